@@ -1,0 +1,27 @@
+/**
+ * The only place that knows the order of the stages: ingest has stored sources; here each
+ * new source is extracted (its events become reports, geocoded), then new reports are
+ * resolved into incidents. `harmwatch ingest`, `npm start` and the API call this after
+ * ingesting, so the store is always resolved.
+ */
+import type { Store } from './store/index.ts'
+import { extractSources } from './extract/index.ts'
+import { resolvePending } from './resolve/index.ts'
+
+export interface PipelineResult {
+  /** sources read by the extractor */
+  sources: number
+  /** reports (claims) written */
+  reports: number
+  /** incidents created or updated by resolution */
+  incidents: number
+  /** one line per source that could not be processed; the rest went on */
+  failed: { source_id: string; error: string }[]
+}
+
+/** Extracts the given sources (default: every source without reports), then resolves. */
+export async function runPipeline(store: Store, sourceIds?: readonly string[]): Promise<PipelineResult> {
+  const extracted = await extractSources(store, sourceIds)
+  const resolved = await resolvePending(store)
+  return { sources: extracted.sources, reports: extracted.reports, incidents: resolved.incidents, failed: extracted.failed }
+}
