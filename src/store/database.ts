@@ -7,6 +7,7 @@ import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely'
 import type { ReviewTables } from './tables-review.ts'
 import type { ApiTables } from './tables-api.ts'
 import type { MonitorTables } from './tables-monitor.ts'
+import type { AlertsTables } from './tables-alerts.ts'
 
 /** JSON columns: written as JSON-serialisable values, read back parsed. */
 export type Json<T = unknown> = ColumnType<T, T | string, T | string>
@@ -185,7 +186,7 @@ export interface SchemaMigrationsTable {
  * Later migrations add tables (agreements, protected sites, alerts, sessions...): their
  * row types are declared beside the feature and merged here.
  */
-export interface Database extends ReviewTables, ApiTables, MonitorTables {
+export interface Database extends ReviewTables, ApiTables, MonitorTables, AlertsTables {
   sources: SourcesTable
   source_texts: SourceTextsTable
   feeds: FeedsTable
