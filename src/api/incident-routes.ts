@@ -1,0 +1,164 @@
+/**
+ * Read routes: incidents (list, GeoJSON, one with its claims and sources), stats, exports,
+ * sources and their originals, and the offline basemap layers the web UI draws.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Hono, type Context } from 'hono'
+import { sql } from 'kysely'
+import { HttpError, canSeeSensitive, currentUser, requireRole, type ApiDeps, type ApiEnv } from './deps.ts'
+import { allIncidents, getIncident, listIncidents, maskNames, whereClause } from './incident-query.ts'
+import { ExportQuery, IncidentQuery } from './schemas.ts'
+import { parseWith, queryObject } from './validate.ts'
+import { toAcledCsv, toFeatureCollection, toHxlCsv } from './export-formats.ts'
+import { readOriginalBytes } from './originals.ts'
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+function boundariesDir(): string | null {
+  for (const d of [join(REPO_ROOT, 'data', 'boundaries'), '/work/shared/data/boundaries']) if (existsSync(d)) return d
+  return null
+}
+
+type Range = { min: number | null; max: number | null }
+interface StatRow { key: string | null; incidents: number; killed_min: number | null; killed_max: number | null; injured_min: number | null; injured_max: number | null }
+const toStat = (r: StatRow): { key: string | null; incidents: number; killed: Range; injured: Range } =>
+  ({ key: r.key, incidents: Number(r.incidents), killed: { min: r.killed_min, max: r.killed_max }, injured: { min: r.injured_min, max: r.injured_max } })
+
+export function incidentRoutes(deps: ApiDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>()
+  const db = deps.store.db
+  app.use('*', requireRole('viewer'))
+
+  const list = async (c: Context<ApiEnv>, geojson: boolean) => {
+    const q = parseWith(IncidentQuery, queryObject(c), 'incident filter')
+    const { format, ...filter } = q
+    const page = await listIncidents(db, filter)
+    if (geojson || format === 'geojson') {
+      return c.json(toFeatureCollection(page.items, { next_cursor: page.next_cursor }), 200, { 'Content-Type': 'application/geo+json; charset=UTF-8' })
+    }
+    return c.json(page)
+  }
+  app.get('/incidents', (c) => list(c, false))
+  app.get('/incidents.geojson', (c) => list(c, true))
+
+  app.get('/incidents/:id', async (c) => {
+    const id = c.req.param('id')
+    if (id.length > 100) throw new HttpError(400, 'invalid_request', 'Invalid incident id')
+    const detail = await getIncident(db, id, { sensitive: canSeeSensitive(currentUser(c)) })
+    if (!detail) throw new HttpError(404, 'not_found', `No incident "${id}"`)
+    return c.json(detail)
+  })
+
+  app.get('/stats', async (c) => {
+    const q = parseWith(IncidentQuery, queryObject(c), 'incident filter')
+    const { format: _f, cursor: _c, limit: _l, ...filter } = q
+    const where = whereClause(filter)
+    const agg = sql`count(*)::int as incidents, sum(i.killed_min)::int as killed_min, sum(i.killed_max)::int as killed_max,
+      sum(i.injured_min)::int as injured_min, sum(i.injured_max)::int as injured_max`
+    const by = async (key: ReturnType<typeof sql>) =>
+      (await sql<StatRow>`select ${key} as key, ${agg} from incidents i ${where} group by 1 order by 1 nulls last`.execute(db)).rows.map(toStat)
+    const total = (await sql<StatRow>`select null as key, ${agg} from incidents i ${where}`.execute(db)).rows.map(toStat)[0]
+    return c.json({
+      note: 'killed/injured: sum of the incidents\' minimums and sum of their maximums (incidents are distinct attacks; claims are never summed)',
+      total,
+      by_day: await by(sql`to_char(i.date, 'YYYY-MM-DD')`),
+      by_perpetrator: await by(sql`i.perpetrator`),
+      by_weapon: await by(sql`i.weapon`),
+      by_admin1: await by(sql`i.admin1`),
+      by_admin2: await by(sql`i.admin2`),
+    })
+  })
+
+  app.get('/export', async (c) => {
+    const q = parseWith(ExportQuery, queryObject(c), 'export filter')
+    const { format, cursor: _c, limit, ...filter } = q
+    const items = await allIncidents(db, filter, limit ?? 100_000)
+    const stamp = new Date().toISOString().slice(0, 10)
+    if (format === 'geojson') {
+      c.header('Content-Disposition', `attachment; filename="harmwatch-incidents-${stamp}.geojson"`)
+      return c.body(JSON.stringify(toFeatureCollection(items)), 200, { 'Content-Type': 'application/geo+json; charset=UTF-8' })
+    }
+    const hxl = format === 'hxl'
+    c.header('Content-Disposition', `attachment; filename="harmwatch-incidents-${stamp}${hxl ? '-hxl' : '-acled'}.csv"`)
+    return c.body(hxl ? toHxlCsv(items) : toAcledCsv(items), 200, { 'Content-Type': 'text/csv; charset=UTF-8' })
+  })
+
+  /** Names of victims claimed by a source's reports or its incidents' sensitive records. */
+  const withheldFor = async (sourceId: string): Promise<string[]> => {
+    const rows = await sql<{ victims: unknown; sensitive: unknown }>`select r.event->'victims' as victims, i.sensitive->'victims' as sensitive
+      from reports r left join incidents i on i.id = r.incident_id where r.source_id = ${sourceId}`.execute(db)
+    const names = new Set<string>()
+    const add = (v: unknown): void => {
+      if (typeof v === 'string' && v.trim().length >= 3) names.add(v.trim())
+      else if (Array.isArray(v)) v.forEach(add)
+      else if (v && typeof v === 'object') { const o = v as Record<string, unknown>; add(o.name); add(o.name_ar) }
+    }
+    for (const r of rows.rows) { add(r.victims); add(r.sensitive) }
+    return [...names].sort((a, b) => b.length - a.length)
+  }
+
+  app.get('/sources/:id', async (c) => {
+    const id = c.req.param('id')
+    const src = await db.selectFrom('sources').leftJoin('source_texts', 'source_texts.source_id', 'sources.id')
+      .select(['sources.id', 'sha256', 'media_type', 'byte_size', 'origin_kind', 'url', 'title', 'outlet', 'published', 'retrieved_at', 'tool_version', 'previous_version_id', 'source_texts.text', 'source_texts.deriver', 'source_texts.lang'])
+      .where('sources.id', '=', id).executeTakeFirst()
+    if (!src) throw new HttpError(404, 'not_found', `No source "${id}"`)
+    const reports = await db.selectFrom('reports').select(['id', 'seq', 'status', 'incident_id', 'version']).where('source_id', '=', id).orderBy('seq').execute()
+    const sensitive = canSeeSensitive(currentUser(c))
+    const text = src.text !== null && !sensitive ? maskNames(src.text, await withheldFor(id)) : src.text
+    return c.json({ source: { ...src, text }, reports, original_url: `/api/sources/${id}/original` })
+  })
+
+  app.get('/sources/:id/original', async (c) => {
+    const id = c.req.param('id')
+    const src = await db.selectFrom('sources').select(['id', 'sha256', 'media_type', 'origin', 'url']).where('id', '=', id).executeTakeFirst()
+    if (!src) throw new HttpError(404, 'not_found', `No source "${id}"`)
+    // The original is evidence byte-for-byte: it cannot be redacted, so a viewer gets it only when it names no one.
+    if (!canSeeSensitive(currentUser(c)) && (await withheldFor(id)).length > 0) {
+      throw new HttpError(403, 'forbidden', 'This original names victims: it needs the analyst role')
+    }
+    const bytes = await readOriginalBytes(deps.home, src.sha256)
+    if (!bytes) throw new HttpError(404, 'not_found', `The original of "${id}" is not in this workspace's evidence folder`)
+    const actual = createHash('sha256').update(bytes).digest('hex')
+    if (actual !== src.sha256) throw new HttpError(500, 'evidence_corrupt', `The stored original of "${id}" no longer matches its SHA-256`)
+    const ext = { 'text/html': 'html', 'application/pdf': 'pdf', 'text/markdown': 'md', 'text/plain': 'txt' }[src.media_type.split(';')[0] ?? ''] ?? 'bin'
+    return c.body(new Uint8Array(bytes), 200, {
+      'Content-Type': src.media_type.startsWith('text/html') ? 'text/plain; charset=UTF-8' : src.media_type,
+      'Content-Disposition': `attachment; filename="${src.id}.${ext}"`,
+      'X-Content-SHA256': src.sha256,
+      Digest: `sha-256=${Buffer.from(src.sha256, 'hex').toString('base64')}`,
+      'X-Content-Type-Options': 'nosniff',
+    })
+  })
+
+  app.get('/basemap/boundaries.geojson', (c) => {
+    const dir = boundariesDir()
+    const features: unknown[] = []
+    if (dir) {
+      for (const f of readdirSync(dir).filter((n) => n.endsWith('.geojson')).sort()) {
+        const fc = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { features?: { properties?: Record<string, unknown> }[] }
+        const focus = !f.includes('neighbours')
+        for (const feat of fc.features ?? []) features.push({ ...feat, properties: { ...feat.properties, focus } })
+      }
+    }
+    c.header('Cache-Control', 'public, max-age=3600')
+    return c.json({ type: 'FeatureCollection', features })
+  })
+
+  app.get('/basemap/places', async (c) => {
+    // Towns for labels: the most populous, else the places incidents refer to.
+    const rows = await sql<{ id: string; name: string; name_ar: string | null; lat: number; lon: number }>`
+      (select id, name, name_ar, lat, lon from places where feature in ('city', 'town', 'governorate_capital') or population >= 20000
+        order by population desc nulls last limit 150)
+      union
+      (select p.id, p.name, p.name_ar, p.lat, p.lon from places p
+        where p.id in (select distinct jsonb_array_elements(places)->>'place_id' from incidents limit 300))`.execute(db)
+    c.header('Cache-Control', 'public, max-age=600')
+    return c.json({ places: rows.rows })
+  })
+
+  return app
+}
