@@ -1,0 +1,166 @@
+/**
+ * The store stage of resolution: new reports join or found incidents one at a time,
+ * fetching only the incidents that could match (date index, GiST index on geom,
+ * governorate), and each touched incident's figures are recomputed from its claims.
+ */
+import { createHash } from 'node:crypto'
+import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely'
+import { newIncidentId } from '../domain/index.ts'
+import { point, type Database, type Store } from '../store/index.ts'
+import { claimFromEvent, type Claim } from './claim.ts'
+import { incidentFigures } from './incident-figures.ts'
+import { isoOfDay, MAX_KM, prepareClaim } from './match-claim.ts'
+import { Resolver, resolveInMemory } from './resolve-in-memory.ts'
+import { areaKey, areaKeySql } from './area-key.ts'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+const claimColumns = ['r.id', 'r.source_id', 'r.event', 's.outlet', 's.published'] as const
+type ClaimRow = { id: string; source_id: string; event: unknown; outlet: string | null; published: string | null }
+function toClaim(r: ClaimRow): Claim {
+  const event = (typeof r.event === 'string' ? JSON.parse(r.event) : r.event) as Record<string, unknown>
+  return claimFromEvent(r.id, r.source_id, event, { outlet: r.outlet, published: r.published })
+}
+
+/** Claims of the live (not rejected) reports of each incident. */
+export async function claimsOfIncidents(db: Db, ids: readonly string[]): Promise<Map<string, Claim[]>> {
+  const out = new Map<string, Claim[]>()
+  if (ids.length === 0) return out
+  const rows = await db.selectFrom('reports as r').innerJoin('sources as s', 's.id', 'r.source_id')
+    .select([...claimColumns, 'r.incident_id']).where('r.incident_id', 'in', ids).where('r.status', '<>', 'rejected').orderBy('r.id').execute()
+  for (const r of rows) {
+    const list = out.get(r.incident_id!) ?? []
+    list.push(toClaim(r))
+    out.set(r.incident_id!, list)
+  }
+  return out
+}
+
+/**
+ * Recomputes an incident's figures from its live claims and bumps its version. An incident
+ * left without any report is deleted; one whose reports were all rejected is marked rejected.
+ * A reviewer's grade (grade_override) is kept. Returns false when the incident was deleted.
+ */
+export async function refreshIncident(trx: Db, id: string): Promise<boolean> {
+  const claims = (await claimsOfIncidents(trx, [id])).get(id) ?? []
+  if (claims.length === 0) {
+    const any = await trx.selectFrom('reports').select('id').where('incident_id', '=', id).limit(1).executeTakeFirst()
+    if (!any) {
+      await trx.deleteFrom('incidents').where('id', '=', id).execute()
+      return false
+    }
+    await trx.updateTable('incidents').set({ status: 'rejected', version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', id).execute()
+    return true
+  }
+  const f = incidentFigures(claims)
+  await trx.updateTable('incidents').set({
+    date: f.date, date_end: f.date_end, event_type: f.event_type, sub_event_type: f.sub_event_type,
+    perpetrator: f.perpetrator, weapon: f.weapon, weapons: f.weapons, targets: f.targets,
+    places: JSON.stringify(f.places), geom: point(f.lat, f.lon), precision: f.precision, admin1: f.admin1, admin2: f.admin2,
+    killed_min: f.killed.min, killed_max: f.killed.max, injured_min: f.injured.min, injured_max: f.injured.max,
+    children_killed_min: f.children_killed.min, children_killed_max: f.children_killed.max,
+    reported_by: f.reported_by, independent_sources: f.independent_sources,
+    grade: sql`case when grade_override then grade else ${f.grade} end`,
+    grade_reasons: sql`case when grade_override then grade_reasons else ${JSON.stringify(f.grade_reasons)}::jsonb end`,
+    status: sql`case when status = 'rejected' then 'unreviewed' else status end`,
+    version: sql`version + 1`, updated_at: sql`now()`,
+  }).where('id', '=', id).execute()
+  return true
+}
+
+/** A new, empty incident row; its figures are filled by `refreshIncident`. */
+export async function insertIncident(trx: Db, id: string): Promise<void> {
+  await trx.insertInto('incidents').values({ id, places: '[]', sensitive: '{}', grade_reasons: '[]', version: 0 }).execute()
+}
+
+/** Incident id for the incident a report founds: stable, so a rebuild gives the same ids. */
+export function incidentIdFor(reportId: string): string {
+  return `inc_${createHash('sha256').update(reportId).digest('hex').slice(0, 16)}`
+}
+
+async function freeIncidentId(trx: Db, reportId: string): Promise<string> {
+  const id = incidentIdFor(reportId)
+  const taken = await trx.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst()
+  return taken ? newIncidentId() : id
+}
+
+/** Incidents that could be the one a claim reports: same days ±1 and within reach in space. */
+async function candidateIncidents(trx: Db, claim: Claim, start: number, end: number): Promise<string[]> {
+  const precise = claim.places.filter((p) => p.lat !== null && p.lon !== null && p.precision < 3)
+  const admins = [...new Set(claim.places.map((p) => (p.admin1 ? areaKey(p.admin1) : '')).filter((k) => k !== ''))]
+  const coarse = claim.places.length === 0 || claim.places.some((p) => p.precision === 3 || p.lat === null)
+  const space: ReturnType<typeof sql<SqlBool>>[] = [sql<SqlBool>`i.geom is null`]
+  for (const p of precise) space.push(sql<SqlBool>`ST_DWithin(i.geom::geography, ${point(p.lat, p.lon)}::geography, ${(MAX_KM + 2) * 1000})`)
+  if (admins.length > 0) {
+    const adminMatch = sql<SqlBool>`${areaKeySql(sql.ref('i.admin1'))} in (${sql.join(admins)})`
+    space.push(coarse ? adminMatch : sql<SqlBool>`(i.precision >= 3 and ${adminMatch})`)
+  }
+  const rows = await trx.selectFrom('incidents as i').select('i.id')
+    .where('i.status', '<>', 'rejected')
+    .where(sql<SqlBool>`i.date <= ${isoOfDay(end + 1)}::date and coalesce(i.date_end, i.date) >= ${isoOfDay(start - 1)}::date`)
+    .where((eb) => eb.or(space))
+    .orderBy('i.id').limit(500).execute()
+  return rows.map((r) => r.id)
+}
+
+/**
+ * Resolves every report not yet attached to an incident (and not rejected), in report-id
+ * order: each joins the best matching incident or founds one. Returns the number of
+ * incidents created or updated.
+ */
+export async function resolvePending(store: Store): Promise<{ incidents: number }> {
+  const pending = await store.db.selectFrom('reports as r').innerJoin('sources as s', 's.id', 'r.source_id')
+    .select(claimColumns).where('r.incident_id', 'is', null).where('r.status', '<>', 'rejected').orderBy('r.id').execute()
+  const touched = new Set<string>()
+  for (const row of pending) {
+    const claim = toClaim(row)
+    const id = await store.db.transaction().execute(async (trx) => {
+      const c = prepareClaim(claim)
+      let target: string | undefined
+      if (c.start !== null && c.end !== null) {
+        const ids = await candidateIncidents(trx, claim, c.start, c.end)
+        const members = await claimsOfIncidents(trx, ids)
+        const resolver = new Resolver()
+        const byCluster = new Map<number, string>()
+        for (const iid of ids) {
+          const m = members.get(iid)
+          if (!m || m.length === 0) continue
+          byCluster.set(resolver.found(m.map(prepareClaim)).seq, iid)
+        }
+        const best = resolver.best(c)
+        if (best) target = byCluster.get(best.cluster.seq)
+      }
+      if (!target) {
+        target = await freeIncidentId(trx, claim.id)
+        await insertIncident(trx, target)
+      }
+      await trx.updateTable('reports').set({ incident_id: target }).where('id', '=', claim.id).execute()
+      await refreshIncident(trx, target)
+      return target
+    })
+    touched.add(id)
+  }
+  return { incidents: touched.size }
+}
+
+/**
+ * Recomputes every incident from scratch (deterministic: the same reports always give the
+ * same incidents and ids). Reviewer decisions on incidents (merges, splits, grades) are
+ * discarded; report reviews (accepted, corrected, rejected) are kept, rejected reports stay out.
+ */
+export async function resolveAll(store: Store): Promise<{ incidents: number }> {
+  return store.db.transaction().execute(async (trx) => {
+    await trx.updateTable('reports').set({ incident_id: null }).where('incident_id', 'is not', null).execute()
+    await trx.deleteFrom('incidents').execute()
+    const rows = await trx.selectFrom('reports as r').innerJoin('sources as s', 's.id', 'r.source_id')
+      .select(claimColumns).where('r.status', '<>', 'rejected').orderBy('r.id').execute()
+    const { incidents } = resolveInMemory(rows.map(toClaim))
+    for (const inc of incidents) {
+      const id = incidentIdFor(inc.report_ids[0]!)
+      await insertIncident(trx, id)
+      await trx.updateTable('reports').set({ incident_id: id }).where('id', 'in', inc.report_ids).execute()
+      await refreshIncident(trx, id)
+    }
+    return { incidents: incidents.length }
+  })
+}
