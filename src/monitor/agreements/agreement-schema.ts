@@ -6,7 +6,9 @@
 import { z } from 'zod'
 import { IsoDate } from '../../domain/index.ts'
 
-const Position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).rest(z.number())
+// number[] (not a tuple) so parsed geometries are plain GeoJSON Positions for turf
+const Position = z.array(z.number()).min(2, 'a position needs longitude and latitude').max(3)
+  .refine((p) => Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90, 'longitude must be within [-180, 180] and latitude within [-90, 90]')
 const Ring = z.array(Position).min(4, 'a ring needs at least 4 positions')
 export const PolygonGeometry = z.object({ type: z.literal('Polygon'), coordinates: z.array(Ring).min(1) })
 export const MultiPolygonGeometry = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(Ring).min(1)).min(1) })
