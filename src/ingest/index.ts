@@ -20,4 +20,4 @@ export { getSource, listSources, type SourceDetail, type SourceSummary, type Sou
 export { readOriginal, openOriginal, evidencePath, sha256Of } from './evidence-store.ts'
 export { deriveText, mediaTypeForPath, TEXT_CAP_BYTES, type DerivedText, type MediaType, type Deriver } from './derive-text.ts'
 export { checkUrl, type FetchLike, type FetchOptions } from './fetch-original.ts'
-export type { IngestReport, IngestResult, IngestedSource, IngestFailure } from './ingest-result.ts'
+export { summarise, type IngestReport, type IngestResult, type IngestedSource, type IngestFailure } from './ingest-result.ts'

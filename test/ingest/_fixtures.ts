@@ -1,0 +1,37 @@
+/**
+ * Fixtures written in the tests themselves: a tiny valid PDF assembled by hand (objects,
+ * xref table with real byte offsets, trailer), so no PDF generator is needed.
+ */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const pdfString = (s: string) => `(${s.replace(/[\\()]/g, (c) => '\\' + c)})`
+
+/** A one-page PDF whose text layer holds `lines` (Latin-1 only), with optional Info. */
+export function makePdf(lines: readonly string[], info: { title?: string; creationDate?: string } = {}): Buffer {
+  const content = `BT /F1 12 Tf 14 TL 72 720 Td ${lines.map((l) => `${pdfString(l)} Tj T*`).join(' ')} ET`
+  const infoEntries = [info.title ? `/Title ${pdfString(info.title)}` : '', info.creationDate ? `/CreationDate ${pdfString(info.creationDate)}` : ''].join(' ')
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+    `<< ${infoEntries} >>`,
+  ]
+  let body = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n'
+  const offsets: number[] = []
+  objects.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(body, 'latin1'))
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`
+  })
+  const xref = Buffer.byteLength(body, 'latin1')
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return Buffer.from(body, 'latin1')
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `hw-${prefix}-`))
+}
