@@ -3,7 +3,7 @@
  * from R and Python), or nobody (an anonymous viewer when the instance is public). Session ids
  * and tokens are random; only their SHA-256 is stored. Login is rate-limited per name and IP.
  */
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie'
 import { z } from 'zod'
@@ -12,48 +12,27 @@ import type { Database } from '../store/index.ts'
 import { Role } from '../domain/index.ts'
 import { HttpError, currentUser, type ApiDeps, type ApiEnv, type ApiUser } from './deps.ts'
 import { parseJsonBody } from './validate.ts'
+import { authenticateToken, createToken, createUser, verifyPassword } from '../review/index.ts'
 
 export const SESSION_COOKIE = 'hw_session'
 const SESSION_HOURS = 12
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex')
 
-/** scrypt hash in the form `scrypt$<salt hex>$<key hex>`. */
-export function hashPassword(password: string): string {
-  const salt = randomBytes(16)
-  return `scrypt$${salt.toString('hex')}$${scryptSync(password, salt, 32).toString('hex')}`
-}
-
-function checkPassword(password: string, stored: string | null): boolean {
-  if (!stored) return false
-  const parts = stored.split('$')
-  if (parts.length !== 3 || parts[0] !== 'scrypt') return false
-  const key = Buffer.from(parts[2] ?? '', 'hex')
-  const got = scryptSync(password, Buffer.from(parts[1] ?? '', 'hex'), key.length || 32)
-  return key.length === got.length && timingSafeEqual(key, got)
-}
-
 const toUser = (r: { id: string; name: string; role: string }): ApiUser => ({ id: r.id, name: r.name, role: Role.parse(r.role) })
 
-/** The user a bearer token belongs to, or null. */
-export async function userForToken(db: Kysely<Database>, token: string): Promise<ApiUser | null> {
-  const row = await db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['users.id', 'users.name', 'users.role']).where('api_tokens.token_hash', '=', sha256(token)).executeTakeFirst()
-  return row ? toUser(row) : null
+/** Creates a user with a password through the review stage (audited); throws on a refused name or password. */
+export async function createUserWithPassword(db: Kysely<Database>, name: string, role: Role, password: string): Promise<ApiUser> {
+  const r = await createUser(db, { name, role, password })
+  if (!r.ok) throw new Error(r.error.message)
+  return r.value
 }
 
 /** A new API token for a user (returned once, stored hashed). */
 export async function issueToken(db: Kysely<Database>, userId: string, label: string | null = null): Promise<string> {
-  const token = `hw_${randomBytes(24).toString('base64url')}`
-  await db.insertInto('api_tokens').values({ token_hash: sha256(token), user_id: userId, label }).execute()
-  return token
-}
-
-/** Creates a user with a password (tests, `harmwatch start` demo accounts). */
-export async function createUserWithPassword(db: Kysely<Database>, name: string, role: Role, password: string): Promise<ApiUser> {
-  const id = `usr_${randomBytes(6).toString('hex')}`
-  await db.insertInto('users').values({ id, name, role, password_hash: hashPassword(password) }).execute()
-  return { id, name, role }
+  const r = await createToken(db, userId, label)
+  if (!r.ok) throw new Error(r.error.message)
+  return r.value
 }
 
 async function userForSession(db: Kysely<Database>, sid: string): Promise<ApiUser | null> {
@@ -71,7 +50,8 @@ export function authenticate(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
     if (header) {
       const m = /^Bearer\s+(\S{8,200})$/i.exec(header)
       if (!m?.[1]) throw new HttpError(401, 'bad_token', 'Authorization header must be "Bearer <token>"')
-      user = await userForToken(deps.store.db, m[1])
+      const found = await authenticateToken(deps.store.db, m[1])
+      user = found ? toUser(found) : null
       if (!user) throw new HttpError(401, 'bad_token', 'Unknown or revoked API token')
     } else {
       const sid = getCookie(c, SESSION_COOKIE)
@@ -123,8 +103,8 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
       c.header('Retry-After', '60')
       throw new HttpError(429, 'too_many_attempts', 'Too many login attempts for this name; wait a minute')
     }
-    const row = await deps.store.db.selectFrom('users').select(['id', 'name', 'role', 'password_hash']).where('name', '=', body.name).executeTakeFirst()
-    if (!row || !checkPassword(body.password, row.password_hash)) throw new HttpError(401, 'bad_credentials', 'Wrong name or password')
+    const row = await verifyPassword(deps.store.db, body.name, body.password)
+    if (!row) throw new HttpError(401, 'bad_credentials', 'Wrong name or password')
     const sid = randomBytes(32).toString('base64url')
     const expires = new Date(Date.now() + SESSION_HOURS * 3600_000)
     await deps.store.db.insertInto('sessions').values({ id_hash: sha256(sid), user_id: row.id, expires_at: expires.toISOString() }).execute()

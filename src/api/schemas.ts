@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { Grade, IncidentFilter, IsoDate } from '../domain/index.ts'
+import { CORRECTABLE_FIELDS } from '../review/index.ts'
 
 /** A calendar date that exists (2018-02-30 is refused, not sent to the database). */
 export const StrictDate = IsoDate.refine((s) => {
@@ -51,17 +52,17 @@ export const ExportQuery = IncidentFilter.extend({
 export const Version = z.number().int().min(1).describe('the version you read: a stale one gets 409')
 export const Reason = Text(2000)
 
-export const AcceptBody = z.object({ version: Version, note: Text(2000).optional() }).strict().meta({ id: 'AcceptBody' })
+export const AcceptBody = z.object({ version: Version }).strict().meta({ id: 'AcceptBody' })
 export const RejectBody = z.object({ version: Version, reason: Reason }).strict().meta({ id: 'RejectBody' })
 export const CorrectBody = z.object({
   version: Version,
-  field: z.enum(['date', 'date_end', 'perpetrator', 'weapon', 'targets', 'killed', 'injured', 'children_killed', 'places', 'event_type', 'sub_event_type']),
+  field: z.enum(CORRECTABLE_FIELDS),
   value: z.unknown(),
   reason: Reason,
 }).strict().meta({ id: 'CorrectBody' })
 export const MergeBody = z.object({
   incident_ids: z.array(z.string().min(1).max(100)).min(2).max(50),
-  versions: z.record(z.string(), Version).optional().describe('version per incident id, as read'),
+  versions: z.array(Version).min(2).max(50).describe('the version of each incident as read, in the same order'),
   reason: Reason,
 }).strict().meta({ id: 'MergeBody' })
 export const SplitBody = z.object({ version: Version, report_ids: z.array(z.string().min(1).max(100)).min(1).max(500), reason: Reason }).strict().meta({ id: 'SplitBody' })

@@ -1,0 +1,110 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { spawnSync } from 'node:child_process'
+import { pathToFileURL } from 'node:url'
+import { openStore, type Store } from '../../store/index.ts'
+import { runPipeline } from '../../pipeline.ts'
+import { startServer, REPO_ROOT, WEB_DIST } from '../../api/server.ts'
+import { createUserWithPassword } from '../../api/auth.ts'
+import { errorMessage } from '../../domain/index.ts'
+import type { Command, Io } from '../command.ts'
+import { serveOptions, untilSignal } from './serve.ts'
+
+const DEMO_CORPUS = join(REPO_ROOT, 'demo', 'idlib-2018')
+const DEMO_AGREEMENTS = join(REPO_ROOT, 'demo', 'agreements')
+
+/** Imports a stage's module by path, when this checkout has it. */
+async function optional<T>(...relative: string[]): Promise<T | null> {
+  for (const r of relative) {
+    const file = join(REPO_ROOT, 'src', r)
+    if (existsSync(file)) return (await import(pathToFileURL(file).href)) as T
+  }
+  return null
+}
+
+type IngestFn = (store: Store, home: string, paths: readonly string[], options?: Record<string, unknown>) => Promise<unknown>
+type AgreementModule = {
+  loadAgreementFile: (path: string) => Promise<{ ok: true; value: unknown } | { ok: false; error: string }>
+  addAgreement: (db: Store['db'], loaded: unknown) => Promise<{ ok: boolean; error?: string }>
+}
+
+async function loadDemo(store: Store, home: string, io: Io): Promise<void> {
+  const ingest = await optional<{ ingestPaths?: IngestFn }>('ingest/index.ts', 'ingest/ingest-paths.ts')
+  if (!ingest?.ingestPaths) {
+    io.err('The ingest stage is not in this checkout: the store stays empty')
+    return
+  }
+  io.out(`Loading the demo corpus from ${DEMO_CORPUS} ...`)
+  await ingest.ingestPaths(store, home, [DEMO_CORPUS], {})
+  const agreements = await optional<AgreementModule>('monitor/agreements/index.ts')
+  if (agreements && existsSync(DEMO_AGREEMENTS)) {
+    for (const f of readdirSync(DEMO_AGREEMENTS).filter((n) => n.endsWith('.json')).sort()) {
+      const loaded = await agreements.loadAgreementFile(join(DEMO_AGREEMENTS, f))
+      if (!loaded.ok) { io.err(`Cannot load agreement ${f}: ${loaded.error}`); continue }
+      const added = await agreements.addAgreement(store.db, loaded.value)
+      io.out(added.ok ? `Agreement ${f} loaded` : `Cannot add agreement ${f}: ${added.error}`)
+    }
+  }
+}
+
+/** Demo reviewer accounts on a fresh workspace; passwords are random and kept in the workspace. */
+async function demoAccounts(store: Store, home: string, io: Io): Promise<void> {
+  const n = await store.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  if (Number(n.n) > 0) return
+  const lines: string[] = []
+  for (const role of ['admin', 'analyst'] as const) {
+    const password = randomBytes(9).toString('base64url')
+    await createUserWithPassword(store.db, role, role, password)
+    lines.push(`${role}: ${password}`)
+  }
+  const file = join(home, 'demo-accounts.txt')
+  writeFileSync(file, `Harmwatch demo accounts (name: password)\n${lines.join('\n')}\n`, { mode: 0o600 })
+  io.out(`Demo accounts (also in ${file}):\n  ${lines.join('\n  ')}`)
+}
+
+export const command: Command = {
+  name: 'start',
+  summary: 'the demo: load the Idlib 2018 corpus when the store is empty, resolve it, and serve the map',
+  usage: `harmwatch start [--port 8080] [--host 127.0.0.1] [--private]
+
+What npm start runs. Opens the workspace (HARMWATCH_HOME), loads demo/idlib-2018 and
+demo/agreements when the store has no sources, runs the pipeline (extraction, resolution),
+builds the web UI when web-dist/ is missing, and serves it publicly (anonymous visitors read
+as viewers) on http://127.0.0.1:8080. --private requires a login to read anything.`,
+  async run(argv, { config, io }) {
+    const opts = serveOptions(argv, { public: true })
+    const store = await openStore({ home: config.home, url: config.databaseUrl, schema: config.databaseSchema })
+    try {
+      const count = await store.db.selectFrom('sources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      if (Number(count.n) === 0) await loadDemo(store, config.home, io)
+      io.out('Running the pipeline (extraction, geocoding, resolution) on new sources ...')
+      const done = await runPipeline(store)
+      io.out(`Pipeline: ${done.sources} sources read, ${done.reports} reports, ${done.incidents} incidents created or updated${done.failed.length ? `, ${done.failed.length} failed` : ''}`)
+      for (const f of done.failed.slice(0, 10)) io.err(`  ${f.source_id}: ${f.error}`)
+      await demoAccounts(store, config.home, io)
+    } catch (e) {
+      await store.close()
+      throw e
+    }
+    if (!existsSync(join(WEB_DIST, 'index.html'))) {
+      io.out('Building the web UI into web-dist/ (vite build, once) ...')
+      const r = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(REPO_ROOT, 'src', 'web', 'vite.config.ts')], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+      if (r.status !== 0) io.err(`Cannot build the web UI (serving the API only): ${(r.stderr || errorMessage(r.error)).trim().split('\n').slice(-3).join(' ')}`)
+    }
+    const webRoot = existsSync(join(WEB_DIST, 'index.html')) ? WEB_DIST : undefined
+    let server
+    try {
+      server = await startServer({ store, home: config.home, public: opts.public, webRoot }, opts)
+    } catch (e) {
+      await store.close()
+      throw e
+    }
+    io.out(`Harmwatch is serving on ${server.url}${opts.public ? ' (public: anonymous visitors read as viewers)' : ''}  (Ctrl-C to stop)`)
+    await untilSignal(async () => {
+      await server.close()
+      await store.close()
+    })
+    return 0
+  },
+}
