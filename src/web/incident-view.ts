@@ -25,7 +25,7 @@ export async function renderIncident(root: HTMLElement, id: string, go: (p: stri
   })
   const page = h('article', { class: 'incident', 'data-id': i.id },
     h('p', {}, h('a', { href: `/${location.search}`, onclick: (e) => { e.preventDefault(); history.length > 1 ? history.back() : go('/') } }, '← Back to the map')),
-    h('h1', {}, `${label(i.weapon)} on `, places.cloneNode(true), `, ${i.date ?? 'undated'}${i.date_end && i.date_end !== i.date ? ` – ${i.date_end}` : ''}`),
+    h('h1', {}, `${label(i.weapon)} on `, ...i.places.flatMap((p, k) => [k ? ', ' : '', h('bdi', {}, p.name)]), `, ${i.date ?? 'undated'}${i.date_end && i.date_end !== i.date ? ` – ${i.date_end}` : ''}`),
     h('table', { class: 'facts' },
       row('Killed', h('strong', { class: 'killed' }, fmtRange(i.killed))),
       row('Injured', fmtRange(i.injured)),

@@ -168,6 +168,7 @@ export async function renderMap(root: HTMLElement, go: (path: string) => void): 
   void addTownLabels(m)
   m.on('zoomend', () => { for (const mk of townMarkers) mk.getElement().classList.toggle('hidden', m.getZoom() < 7.5 && mk.getElement().dataset.minor === '1') })
 
+  let fitted = false
   async function refresh(): Promise<void> {
     status.textContent = ''
     try {
@@ -192,6 +193,12 @@ export async function renderMap(root: HTMLElement, go: (path: string) => void): 
       ;(m.getSource('incidents') as maplibregl.GeoJSONSource).setData(points)
       ;(m.getSource('uncertainty') as maplibregl.GeoJSONSource).setData(rings)
       mapEl.dataset.incidents = String(points.features.length)
+      if (!fitted && points.features.length) {
+        fitted = true
+        const xs = points.features.map((f) => (f.geometry as GeoJSON.Point).coordinates)
+        const lons = xs.map((c) => c[0]!), lats = xs.map((c) => c[1]!)
+        m.fitBounds([[Math.min(...lons), Math.min(...lats)], [Math.max(...lons), Math.max(...lats)]], { padding: 60, maxZoom: 10, duration: 0 })
+      }
       countEl.textContent = `${items.length}${fc.next_cursor ? '+' : ''} incident${items.length === 1 ? '' : 's'}`
       listEl.replaceChildren(...items.map((i) => listItem(i, go)))
       const eq = filterQuery(filters)
