@@ -1,0 +1,424 @@
+/**
+ * The in-memory geocoder: every spelling of every gazetteer place, indexed by its exact,
+ * phonetic and skeleton keys (see normalise-name.ts), ranked with admin context, proximity
+ * to other places named in the same report, and a score calibrated on the golden tables.
+ */
+import { distance as levenshtein } from 'fastest-levenshtein'
+import type { GeocodeCandidate } from '../domain/event.ts'
+import { ADMIN_FEATURES, type GazetteerPlace } from './gazetteer-place.ts'
+import { foldText, hasArabic, nameKeys, normaliseArabic, tokenKeys, type NameKeys, type TokenKeys } from './normalise-name.ts'
+import { distanceKm } from './geo.ts'
+import { STOP_KEYS } from './_stop-words.ts'
+
+export interface GeocodeOptions {
+  /** governorate (any spelling): places elsewhere rank lower */
+  admin1?: string | null
+  /** district (any spelling): places elsewhere rank lower */
+  admin2?: string | null
+  /** places already named in the same report: nearby homonyms rank higher */
+  near?: { lat: number; lon: number }[]
+  /** @default 5 */
+  limit?: number
+}
+
+/** A gazetteer name found in free text, with offsets [start, end) into the text. */
+export interface PlaceMention {
+  start: number
+  end: number
+  text: string
+  candidates: GeocodeCandidate[]
+}
+
+export interface Geocoder {
+  /** ranked candidates, best first; [] when nothing matches; never throws on any string */
+  geocode(query: string, options?: GeocodeOptions): GeocodeCandidate[]
+  /** gazetteer place names (any known spelling, Latin or Arabic script) mentioned in free text, with offsets into `text` */
+  recognise(text: string, options?: { admin1?: string | null }): PlaceMention[]
+  get(id: string): GeocodeCandidate | undefined
+  /** number of places indexed */
+  readonly size: number
+}
+
+/** One indexed spelling of a place. */
+interface NameEntry {
+  place: number
+  name: string
+  keys: NameKeys
+}
+
+type Tier = 'exact' | 'phone' | 'skeleton' | 'fuzzy'
+const TIER_SCORE: Record<Tier, number> = { exact: 1, phone: 0.94, skeleton: 0.86, fuzzy: 0.7 }
+
+/** Words that say the query means the admin unit, not the town of the same name. */
+const ADMIN_WORDS = /\b(governorate|province|muhafaza|muhafazat|district|mantiqa|sub-?district|nahiya|nahiyat|countryside|rif|region|area|countryside of|محافظة|منطقة|ناحية|ريف)\b/iu
+const STRIP_WORDS = /\b(city|town|village|villages|the city of|the town of|the village of|city of|town of|village of|governorate|province|district|sub-?district|countryside|area|region|mdina|madinat|qaryat|bldat|مدينة|بلدة|قرية|محافظة|منطقة|ناحية|ريف|مخيم)\b/giu
+/** Longest query worth matching: a place name, not a paragraph. */
+const MAX_QUERY = 160
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
+
+/** How far an admin unit reaches from its centroid, for "is this the same place" tests. */
+const ADMIN_REACH_KM: Record<string, number> = { country: 1000, governorate: 100, district: 45, subdistrict: 20 }
+
+/** Two entries naming the same ground: within 5 km, or one an admin unit around the other. */
+function samePlace(a: GazetteerPlace, b: GazetteerPlace): boolean {
+  const d = distanceKm(a.lat, a.lon, b.lat, b.lon)
+  if (d <= 5) return true
+  const reach = Math.max(ADMIN_REACH_KM[a.feature] ?? 0, ADMIN_REACH_KM[b.feature] ?? 0)
+  return d <= reach
+}
+
+/** Similarity 0..1 from edit distance. */
+function similarity(a: string, b: string): number {
+  if (!a || !b) return 0
+  if (a === b) return 1
+  return 1 - levenshtein(a, b) / Math.max(a.length, b.length)
+}
+
+export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
+  const byId = new Map<string, number>()
+  const list: GazetteerPlace[] = []
+  for (const p of places) {
+    const at = byId.get(p.id)
+    if (at !== undefined) list[at] = p // a later import replaces the bundled entry
+    else { byId.set(p.id, list.length); list.push(p) }
+  }
+  const entries: NameEntry[] = []
+  const exactMap = new Map<string, number[]>()
+  const arabicMap = new Map<string, number[]>()
+  const phoneMap = new Map<string, number[]>()
+  const skeletonMap = new Map<string, number[]>()
+  /** fuzzy blocks: first two and last two skeleton letters → skeleton keys */
+  const blocks = new Map<string, string[]>()
+  /** admin names (any spelling) → the canonical admin label */
+  const adminKeys = new Map<string, Set<string>>()
+
+  const addAdminKey = (label: string | null, spelling: string | null): void => {
+    if (!label || !spelling) return
+    const k = nameKeys(spelling).skeleton
+    if (!k) return
+    const set = adminKeys.get(k) ?? new Set<string>()
+    set.add(label)
+    adminKeys.set(k, set)
+  }
+
+  list.forEach((p, i) => {
+    const names = new Set([p.name, ...(p.name_ar ? [p.name_ar] : []), ...p.alt_names])
+    for (const name of names) {
+      const keys = nameKeys(name)
+      if (!keys.skeleton && !keys.exact && !keys.arabic) continue
+      const e = entries.length
+      entries.push({ place: i, name, keys })
+      if (keys.exact) push(exactMap, keys.exact, e)
+      if (keys.arabic) push(arabicMap, keys.arabic, e)
+      if (keys.phone) push(phoneMap, keys.phone, e)
+      if (keys.skeleton) {
+        if (!skeletonMap.has(keys.skeleton)) {
+          const s = keys.skeleton
+          if (s.length >= 3) {
+            push(blocks, `<${s.slice(0, 2)}`, s)
+            push(blocks, `>${s.slice(-2)}`, s)
+          }
+        }
+        push(skeletonMap, keys.skeleton, e)
+      }
+      if (p.feature === 'governorate') addAdminKey(p.admin1 ?? p.name, name)
+      if (p.feature === 'district') addAdminKey(p.admin2 ?? p.name, name)
+    }
+    addAdminKey(p.admin1, p.admin1)
+    addAdminKey(p.admin2, p.admin2)
+  })
+
+  // A district or sub-district is usually named after its seat, and its aliases ("Kafr Nabl" for
+  // the Kafr Nobol sub-district) are spellings of the town too: index them for the seat as well.
+  const entryCount = entries.length
+  for (let e = 0; e < entryCount; e++) {
+    const entry = entries[e]!
+    const admin = list[entry.place]!
+    if (admin.feature !== 'district' && admin.feature !== 'subdistrict') continue
+    const primary = nameKeys(admin.name).skeleton
+    if (!primary) continue
+    let seat = -1
+    let bestD = 20
+    for (const other of skeletonMap.get(primary) ?? []) {
+      const q = list[entries[other]!.place]!
+      if (ADMIN_FEATURES.has(q.feature) || q.admin1 !== admin.admin1) continue
+      const d = distanceKm(admin.lat, admin.lon, q.lat, q.lon)
+      if (d < bestD) { bestD = d; seat = entries[other]!.place }
+    }
+    if (seat < 0) continue
+    const keys = entry.keys
+    const already = (skeletonMap.get(keys.skeleton) ?? []).some((x) => entries[x]!.place === seat && entries[x]!.keys.exact === keys.exact && entries[x]!.keys.arabic === keys.arabic)
+    if (already) continue
+    const ne = entries.length
+    entries.push({ place: seat, name: entry.name, keys })
+    if (keys.exact) push(exactMap, keys.exact, ne)
+    if (keys.arabic) push(arabicMap, keys.arabic, ne)
+    if (keys.phone) push(phoneMap, keys.phone, ne)
+    if (keys.skeleton) push(skeletonMap, keys.skeleton, ne)
+  }
+
+  /** admin spelling → labels it may mean (Idleb → Idlib) */
+  const adminLabels = (spelling: string | null | undefined): Set<string> | null => {
+    if (!spelling) return null
+    const k = nameKeys(spelling).skeleton
+    const set = new Set(adminKeys.get(k) ?? [])
+    set.add(spelling)
+    return set
+  }
+
+  const candidateOf = (i: number, score: number, matched?: string): GeocodeCandidate => {
+    const p = list[i]!
+    const c: GeocodeCandidate = {
+      id: p.id, name: p.name, lat: p.lat, lon: p.lon, admin1: p.admin1, admin2: p.admin2, feature: p.feature,
+      score: Math.round(Math.max(0, Math.min(1, score)) * 1000) / 1000,
+      name_ar: p.name_ar, admin3: p.admin3, pcode: p.pcode, source: p.source,
+    }
+    if (matched !== undefined) c.matched = matched
+    return c
+  }
+
+  /** Entries matching the keys, best tier per entry. */
+  function lookup(keys: NameKeys): Map<number, Tier> {
+    const found = new Map<number, Tier>()
+    const add = (ids: number[] | undefined, tier: Tier): void => {
+      if (!ids) return
+      for (const e of ids) if (!found.has(e)) found.set(e, tier)
+    }
+    if (keys.exact) add(exactMap.get(keys.exact), 'exact')
+    if (keys.arabic) add(arabicMap.get(keys.arabic), 'exact')
+    if (keys.phone) add(phoneMap.get(keys.phone), 'phone')
+    if (keys.skeleton) add(skeletonMap.get(keys.skeleton), 'skeleton')
+    if (found.size === 0 && keys.skeleton.length >= 3) {
+      const s = keys.skeleton
+      const maxD = s.length >= 6 ? 2 : 1
+      const seen = new Set<string>()
+      for (const b of [`<${s.slice(0, 2)}`, `>${s.slice(-2)}`]) {
+        for (const other of blocks.get(b) ?? []) {
+          if (seen.has(other) || Math.abs(other.length - s.length) > maxD) continue
+          seen.add(other)
+          if (levenshtein(s, other) <= maxD) add(skeletonMap.get(other), 'fuzzy')
+        }
+      }
+    }
+    return found
+  }
+
+  interface Scored { place: number; score: number; matched: string }
+
+  function rank(keys: NameKeys, folded: string, options: GeocodeOptions, wantsAdmin: boolean): Scored[] {
+    const found = lookup(keys)
+    if (found.size === 0) return []
+    const a1 = adminLabels(options.admin1)
+    const a2 = adminLabels(options.admin2)
+    const near = options.near?.filter((n) => Number.isFinite(n.lat) && Number.isFinite(n.lon)) ?? []
+    const best = new Map<number, Scored>()
+    for (const [e, tier] of found) {
+      const entry = entries[e]!
+      const p = list[entry.place]!
+      // how close the spelling is, beyond sharing a key
+      let sim: number
+      if (keys.exact && entry.keys.exact) sim = Math.max(similarity(keys.exact, entry.keys.exact), similarity(keys.phone, entry.keys.phone))
+      else if (keys.arabic && entry.keys.arabic) sim = similarity(keys.arabic, entry.keys.arabic)
+      else sim = similarity(keys.skeleton, entry.keys.skeleton) * 0.9
+      let s = TIER_SCORE[tier] * (tier === 'exact' ? 1 : 0.75 + 0.25 * sim)
+      if (tier === 'fuzzy') s *= Math.min(1, 0.5 + keys.skeleton.length / 10)
+      // admin units and towns sharing a name: the town, unless the query says "governorate"/"district"
+      const isAdmin = ADMIN_FEATURES.has(p.feature)
+      if (wantsAdmin) s *= isAdmin ? 1 : 0.85
+      else if (isAdmin) s *= p.feature === 'subdistrict' ? 0.9 : 0.93
+      if (a1) {
+        if (p.admin1 && a1.has(p.admin1)) s *= 1
+        else if (p.admin1) s *= 0.55
+        else s *= 0.8
+      }
+      if (a2) {
+        if (p.admin2 && a2.has(p.admin2)) s *= 1.03
+        else if (p.admin2) s *= 0.8
+      }
+      if (near.length > 0) {
+        let d = Infinity
+        for (const n of near) d = Math.min(d, distanceKm(n.lat, n.lon, p.lat, p.lon))
+        s *= d < 15 ? 1.04 : d < 40 ? 1 : d < 100 ? 0.9 : 0.75
+      }
+      // a city of 100,000 is mentioned far more often than a hamlet of the same name
+      if (p.population) s *= p.population > 100000 ? 1.06 : p.population > 20000 ? 1.04 : p.population > 5000 ? 1.02 : 1
+      const prev = best.get(entry.place)
+      if (!prev || s > prev.score) best.set(entry.place, { place: entry.place, score: s, matched: entry.name })
+    }
+    const out = [...best.values()].sort((x, y) => y.score - x.score || list[x.place]!.id.localeCompare(list[y.place]!.id))
+    // Calibration: a rival of similar score far away makes the top a guess; rivals within 5 km
+    // are the same place in another gazetteer layer and do not count.
+    const top = out[0]
+    if (top) {
+      const tp = list[top.place]!
+      const rival = out.find((o) => o !== top && !samePlace(tp, list[o.place]!))
+      const ratio = rival ? rival.score / top.score : 0
+      const factor = 1 - 0.45 * ratio ** 3
+      for (const o of out) o.score = Math.min(1, o.score) * (o === top ? factor : factor * 0.95)
+    }
+    void folded
+    return out
+  }
+
+  function cleanQuery(query: unknown): string | null {
+    if (typeof query !== 'string') return null
+    if (query.length > MAX_QUERY * 4) return null
+    const q = query.replace(CONTROL, ' ').trim()
+    if (!q || q.length > MAX_QUERY) return null
+    return q
+  }
+
+  function geocode(query: string, options: GeocodeOptions = {}): GeocodeCandidate[] {
+    try {
+      const q = cleanQuery(query)
+      if (!q) return []
+      const limit = Math.max(1, Math.min(100, Math.floor(options.limit ?? 5)))
+      const wantsAdmin = ADMIN_WORDS.test(q)
+      // "Kafr Nabl, Idlib": trailing comma parts give the admin context
+      const parts = q.split(/\s*[,،]\s*/).filter(Boolean)
+      let head = parts[0] ?? q
+      const opts = { ...options }
+      if (parts.length > 1 && !opts.admin1) opts.admin1 = parts[parts.length - 1]!.replace(STRIP_WORDS, '').trim() || null
+      let stripped = head.replace(STRIP_WORDS, ' ').replace(/\s+/g, ' ').trim()
+      if (!stripped) stripped = head
+      let keys = nameKeys(stripped)
+      if (!keys.skeleton && !keys.exact && !keys.arabic) return []
+      let ranked = rank(keys, foldText(stripped), opts, wantsAdmin)
+      if (ranked.length === 0 && stripped !== head) {
+        keys = nameKeys(head)
+        ranked = rank(keys, foldText(head), opts, wantsAdmin)
+      }
+      if (ranked.length === 0 && parts.length > 1) {
+        head = q
+        keys = nameKeys(head)
+        ranked = rank(keys, foldText(head), options, wantsAdmin)
+      }
+      return ranked.slice(0, limit).map((r) => candidateOf(r.place, r.score, r.matched))
+    } catch {
+      // never throw on user input: a bug here must not abort a batch
+      return []
+    }
+  }
+
+  // ---- recognition in free text ------------------------------------------------------------
+
+  const WORD_RE = /[\p{L}\p{M}][\p{L}\p{M}'’ʿʾ`]*/gu
+  const tokenCache = new Map<string, TokenKeys>()
+  const tokenOf = (word: string): TokenKeys => {
+    let t = tokenCache.get(word)
+    if (t) return t
+    const parts = tokenKeys(word)
+    if (parts.length === 1) t = parts[0]!
+    else t = { exact: parts.map((x) => x.exact).join(''), phone: parts.map((x) => x.phone).join(''), skeleton: parts.map((x) => x.skeleton).join(''), arabic: parts.some((x) => x.arabic), article: false }
+    if (tokenCache.size > 50000) tokenCache.clear()
+    tokenCache.set(word, t)
+    return t
+  }
+  const ARTICLE_WORDS = new Set(['al', 'el', 'ash', 'as', 'ad', 'ar', 'at', 'az', 'an', 'es', 'ez', 'ed', 'er', 'et', 'en', 'ath', 'adh'])
+  /** Arabic proclitics glued to a name (و ف ب ل ك, with or without the article), longest first. */
+  const AR_PROCLITICS = ['وبال', 'وال', 'بال', 'فال', 'كال', 'لل', 'وب', 'ول', 'فب', 'وك', 'و', 'ف', 'ب', 'ل', 'ك']
+
+  function recognise(text: string, options: { admin1?: string | null } = {}): PlaceMention[] {
+    const out: PlaceMention[] = []
+    if (typeof text !== 'string' || !text) return out
+    try {
+      interface W { start: number; end: number; raw: string; keys: TokenKeys; cap: boolean; article: boolean; arabic: boolean }
+      const words: W[] = []
+      for (const m of text.matchAll(WORD_RE)) {
+        let raw = m[0]
+        const start = m.index
+        raw = raw.replace(/['’ʿʾ`]+$/u, '')
+        if (!raw) continue
+        const lower = raw.toLowerCase()
+        const arabic = hasArabic(raw)
+        const first = raw[0]!
+        words.push({
+          start, end: start + raw.length, raw, keys: tokenOf(raw), arabic,
+          cap: arabic || (first !== first.toLowerCase()),
+          article: !arabic && ARTICLE_WORDS.has(lower),
+        })
+      }
+      const joinable = (a: W, b: W): boolean => {
+        const gap = text.slice(a.end, b.start)
+        return gap.length <= 3 && /^[\s\-‐–]*$/.test(gap) && !/\n\s*\n/.test(gap)
+      }
+      let i = 0
+      while (i < words.length) {
+        const w = words[i]!
+        const startsName = w.arabic || (w.cap && !w.article) || (w.article && words[i + 1] !== undefined && words[i + 1]!.cap && joinable(w, words[i + 1]!))
+        if (!startsName) { i++; continue }
+        let matched: { end: number; keys: NameKeys; shift: number } | null = null
+        // longest window first: up to 4 words besides articles
+        const win: W[] = []
+        for (let j = i; j < words.length && win.length < 6; j++) {
+          const x = words[j]!
+          if (j > i && !joinable(words[j - 1]!, x)) break
+          if (j > i && !x.arabic && !x.cap && !x.article) break
+          if (x.arabic !== w.arabic) break
+          win.push(x)
+        }
+        for (let n = win.length; n >= 1 && !matched; n--) {
+          const span = win.slice(0, n)
+          const last = span[span.length - 1]!
+          if (last.article) continue
+          const content = span.filter((x) => !x.article)
+          if (content.length === 0 || content.length > 4) continue
+          const variants: { keys: NameKeys; shift: number }[] = []
+          const base: NameKeys = { exact: '', arabic: '', phone: '', skeleton: '', tokens: content.length }
+          for (const x of content) {
+            if (x.arabic) base.arabic += x.keys.exact
+            else { base.exact += x.keys.exact; base.phone += x.keys.phone }
+            base.skeleton += x.keys.skeleton
+          }
+          variants.push({ keys: base, shift: 0 })
+          if (w.arabic) {
+            const rest = content.slice(1).map((x) => x.raw).join(' ')
+            const head = normaliseArabic(content[0]!.raw)
+            for (const pre of AR_PROCLITICS) {
+              if (head.length - pre.length >= 2 && head.startsWith(pre)) {
+                variants.push({ keys: nameKeys(`${head.slice(pre.length)} ${rest}`.trim()), shift: content[0]!.raw.startsWith(pre) ? pre.length : 0 })
+              }
+            }
+          }
+          for (const { keys, shift } of variants) {
+            if (content.length === 1 && !content[0]!.arabic && STOP_KEYS.has(content[0]!.raw.toLowerCase())) continue
+            if (!w.arabic && content.length === 1 && keys.exact.length < 3) continue
+            const hit = (keys.exact && exactMap.has(keys.exact)) || (keys.arabic && arabicMap.has(keys.arabic)) || (keys.phone && keys.phone.length >= 4 && phoneMap.has(keys.phone))
+            let ok = Boolean(hit)
+            if (!ok && !w.arabic && keys.skeleton.length >= 3 && skeletonMap.has(keys.skeleton)) {
+              // a shared skeleton alone is weak in prose: the spelling must also look alike
+              ok = (skeletonMap.get(keys.skeleton) ?? []).some((e) => similarity(keys.phone, entries[e]!.keys.phone || entries[e]!.keys.skeleton) >= 0.6 || (entries[e]!.keys.arabic !== '' && keys.skeleton.length >= 4))
+            }
+            if (ok) { matched = { end: i + n, keys, shift }; break }
+          }
+        }
+        if (!matched) { i++; continue }
+        const first = words[i]!
+        const lastW = words[matched.end - 1]!
+        const start = first.start + matched.shift
+        const spanText = text.slice(start, lastW.end)
+        const ranked = rank(matched.keys, foldText(spanText), { admin1: options.admin1 ?? null }, false)
+        if (ranked.length > 0) {
+          out.push({ start, end: lastW.end, text: spanText, candidates: ranked.slice(0, 5).map((r) => candidateOf(r.place, r.score, r.matched)) })
+        }
+        i = matched.end
+      }
+    } catch {
+      return out
+    }
+    return out
+  }
+
+  function get(id: string): GeocodeCandidate | undefined {
+    const i = byId.get(id)
+    return i === undefined ? undefined : candidateOf(i, 1)
+  }
+
+  return { geocode, recognise, get, size: list.length }
+}

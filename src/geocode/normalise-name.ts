@@ -1,0 +1,262 @@
+/**
+ * Name keys for matching Arabic place names as monitors actually write them.
+ *
+ * Three keys, from strict to loose, all computed token by token and concatenated, so that a
+ * window of tokens in free text yields the same key as the whole name ("Kafr Nobol" and
+ * "Kafrnobol" share every key):
+ * - `exact`: Latin folded to ASCII, apostrophes and ʿayn/hamza marks dropped, articles and
+ *   sun-letter forms (al-, el-, ash-, ad-, …) dropped, common words unified (Kafr/Kfar/Kefer,
+ *   Tell/Tal, Deir/Dayr, …). Arabic script: hamza-alif, alif maqsura, ta marbuta, harakat,
+ *   tatweel and bidi marks normalised, the article ال dropped.
+ * - `phone` (Latin only): vowels reduced to four classes (a; e/ei/ay/ai; i/ee/y; u/o/ou/oo),
+ *   consonants to the skeleton classes below, doubles collapsed, ta marbuta ending dropped.
+ * - `skeleton`: consonants only, in classes shared by both scripts so a Latin spelling and an
+ *   Arabic name meet: b/p=B t/ṭ=T th/dh/z/ẓ/ḏ=Z j/dj=J h/ḥ/kh=H d/ḍ=D s/ṣ=S sh/ch=X
+ *   q/k/g/gh=K f/v=F; w and y count only word-initially; ʿayn, hamza and vowels vanish.
+ */
+
+const LATIN_MARKS = /[’‘`'ʿʾ´′ʻʼʽ"“”]/g
+const COMBINING = /[\u0300-\u036f]/g
+const ARABIC_DIACRITICS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g
+/** bidi controls, zero-width characters, BOM, soft hyphen */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad\u061c]/g
+
+/** Latin article tokens, incl. sun-letter assimilated forms, dropped when they precede a word. */
+const ARTICLES: ReadonlySet<string> = new Set([
+  'al', 'el', 'il', 'ul', 'ash', 'ech', 'esh', 'as', 'es', 'ad', 'ed', 'ar', 'er', 'at', 'et', 'az', 'ez', 'an', 'en',
+  'ath', 'adh', 'ats', 'l',
+])
+
+/** Common words in place names, spelled many ways: unified before any key is built. */
+const WORD_VARIANTS: ReadonlyMap<string, string> = new Map(
+  ([
+    ['kafr', ['kafar', 'kfar', 'kefer', 'kfer', 'kafer', 'kefr', 'kufr', 'kfr', 'kafir?']],
+    ['tal', ['tell', 'tall', 'tel', 'til', 'tel']],
+    ['jabal', ['jebel', 'jabel', 'jbel', 'jebal', 'djebel', 'gebel', 'jabl']],
+    ['khirbat', ['khirbet', 'kherbet', 'khirbeh', 'khirba', 'kharbet', 'khurbet', 'kherbeh', 'khirbit', 'khirbe']],
+    ['dayr', ['deir', 'dair', 'der', 'dier', 'deyr']],
+    ['maarat', ['maarrat', 'marat', 'maaret', 'maarret', 'marrat', 'maarra', 'maara', 'maarrah', 'maarah', 'maarat', 'marret', 'maarit', 'mearat', 'meret']],
+    ['ayn', ['ain', 'ein', 'eyn', 'ayin', 'aen']],
+    ['bayt', ['beit', 'bait', 'beyt', 'bet']],
+    ['abu', ['abou', 'abo', 'ebu', 'abul', 'abil', 'aboul']],
+    ['umm', ['um', 'om', 'oum', 'omm', 'oumm']],
+    ['shaykh', ['sheikh', 'shaikh', 'sheik', 'shekh', 'shiekh', 'cheikh', 'shiek', 'sheykh', 'shikh', 'cheik']],
+    ['jisr', ['jisir', 'jesr', 'djisr']],
+    ['qasr', ['kasr', 'qaser']],
+    ['mazraat', ['mazraet', 'mazraa', 'mazraah', 'mazrat', 'mazraeh', 'mazraa']],
+    ['wadi', ['wady', 'wadee']],
+  ] as const).flatMap(([canon, variants]) => variants.filter((v) => !v.endsWith('?')).map((v) => [v, canon] as [string, string])),
+)
+
+/** Lower-case, ASCII-folded, marks dropped; non-letters become spaces. Keeps Arabic letters. */
+export function foldText(input: string): string {
+  return input
+    .normalize('NFKD')
+    .replace(COMBINING, '')
+    .replace(INVISIBLE, '')
+    .replace(LATIN_MARKS, '')
+    .toLowerCase()
+    .replace(/ı/g, 'i')
+    .replace(/ł/g, 'l')
+    .replace(/ø/g, 'o')
+    .replace(/ß/g, 'ss')
+    .replace(/æ/g, 'ae')
+}
+
+/** Arabic-script normalisation: hamza forms of alif, alif maqsura, ta marbuta, harakat, tatweel, bidi marks. */
+export function normaliseArabic(input: string): string {
+  return input
+    .normalize('NFC')
+    .replace(INVISIBLE, '')
+    .replace(ARABIC_DIACRITICS, '')
+    .replace(/[أإآٱ]/g, 'ا')
+    .replace(/ى/g, 'ي')
+    .replace(/ة/g, 'ه')
+    .replace(/ؤ/g, 'و')
+    .replace(/ئ/g, 'ي')
+    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+}
+
+const ARABIC_LETTER = /[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]/
+export function isArabicChar(ch: string): boolean {
+  return ARABIC_LETTER.test(ch)
+}
+export function hasArabic(s: string): boolean {
+  return /[\u0600-\u06ff]/.test(s)
+}
+
+/** A token as the keys see it: script and its three key parts. Empty parts mean "drop". */
+export interface TokenKeys {
+  exact: string
+  phone: string
+  skeleton: string
+  arabic: boolean
+  article: boolean
+}
+
+/** Skeleton classes of Arabic letters (after normaliseArabic). */
+const AR_SKELETON: Record<string, string> = {
+  'ب': 'B', 'پ': 'B', 'ت': 'T', 'ط': 'T', 'ث': 'Z', 'ذ': 'Z', 'ز': 'Z', 'ظ': 'Z', 'ج': 'J', 'چ': 'X',
+  'ح': 'H', 'خ': 'H', 'ه': 'H', 'د': 'D', 'ض': 'D', 'ر': 'R', 'س': 'S', 'ص': 'S', 'ش': 'X', 'غ': 'K',
+  'ق': 'K', 'ك': 'K', 'گ': 'K', 'ک': 'K', 'ف': 'F', 'ڤ': 'F', 'ل': 'L', 'م': 'M', 'ن': 'N',
+}
+
+/** Latin digraphs first, then single letters: the shared consonant classes. */
+function latinSkeletonUnits(word: string): string[] {
+  const out: string[] = []
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i]!
+    const n = word[i + 1] ?? ''
+    const two = c + n
+    if (two === 'sh' || two === 'ch') { out.push('X'); i++; continue }
+    if (two === 'kh') { out.push('H'); i++; continue }
+    if (two === 'gh') { out.push('K'); i++; continue }
+    if (two === 'th' || two === 'dh' || two === 'zh') { out.push('Z'); i++; continue }
+    if (two === 'dj') { out.push('J'); i++; continue }
+    if (two === 'ph') { out.push('F'); i++; continue }
+    if (two === 'ck') { out.push('K'); i++; continue }
+    switch (c) {
+      case 'b': case 'p': out.push('B'); break
+      case 't': out.push('T'); break
+      case 'j': out.push('J'); break
+      case 'h': out.push('H'); break
+      case 'd': out.push('D'); break
+      case 'z': out.push('Z'); break
+      case 's': out.push('S'); break
+      case 'q': case 'k': case 'g': case 'c': out.push('K'); break
+      case 'x': out.push('K', 'S'); break
+      case 'f': case 'v': out.push('F'); break
+      case 'l': out.push('L'); break
+      case 'm': out.push('M'); break
+      case 'n': out.push('N'); break
+      case 'r': out.push('R'); break
+      case 'w': out.push(i === 0 ? 'W' : 'w'); break
+      case 'y': out.push(i === 0 ? 'Y' : 'y'); break
+      case 'a': out.push('a'); break
+      case 'e': out.push('e'); break
+      case 'i': out.push('i'); break
+      case 'o': case 'u': out.push('u'); break
+      default: break
+    }
+  }
+  return out
+}
+
+const VOWEL_UNITS = new Set(['a', 'e', 'i', 'u', 'w', 'y'])
+
+/** Vowel run → one class: a; e (e, ei, ay, ai, ey); i (i, ee, iy, y); u (u, o, ou, oo, aw, w). */
+function vowelClass(run: string[]): string {
+  const s = run.join('')
+  if (s === 'a' || s === 'aa' || s === 'aaa') return 'a'
+  if (s.includes('u') || s === 'aw' || s.includes('w')) return 'u'
+  if (s === 'ee' || s === 'i' || s === 'ii' || s === 'iy' || s === 'y' || s === 'iyy' || s === 'yi' || s === 'ie' || s === 'ia' || s === 'iya' || s === 'iyya' || s === 'ya' || s === 'iyi') return 'i'
+  return 'e'
+}
+
+/** Keys of one Latin token (already folded, a-z only). */
+function latinTokenKeys(raw: string): TokenKeys {
+  const canon = WORD_VARIANTS.get(raw) ?? raw
+  const exact = canon.replace(/(.)\1+/g, '$1')
+  const units = latinSkeletonUnits(canon)
+  // Ta marbuta and final -h after a vowel: Hamah/Hama, Khirbeh/Khirba, Tamanaah/Tamana.
+  let end = units.length
+  if (end > 2 && units[end - 1] === 'H' && VOWEL_UNITS.has(units[end - 2]!)) end--
+  const body = units.slice(0, end)
+  let phone = ''
+  let skeleton = ''
+  let run: string[] = []
+  const flush = (final: boolean): void => {
+    if (run.length === 0) return
+    // a trailing vowel is the ta marbuta or a spelling choice (Idleb/Idlibe): dropped
+    if (!final || phone.length === 0) phone += vowelClass(run)
+    run = []
+  }
+  // Doubled consonants collapse only when adjacent (gemination: Babilla/Babeela keep both b's).
+  let prev = ''
+  for (const u of body) {
+    if (VOWEL_UNITS.has(u)) { run.push(u); prev = ''; continue }
+    flush(false)
+    if (u !== prev) { phone += u; skeleton += u }
+    prev = u
+  }
+  flush(true)
+  if (skeleton === '' && phone !== '') skeleton = phone.toUpperCase()
+  return { exact, phone, skeleton, arabic: false, article: false }
+}
+
+/** Keys of one Arabic token (already normalised). `last`: the last token of the name. */
+function arabicTokenKeys(raw: string, last: boolean): TokenKeys {
+  let w = raw
+  if (w.length > 3 && w.startsWith('ال')) w = w.slice(2)
+  const exact = w
+  let skeleton = ''
+  // long vowels, ʿayn and hamza separate letters as Latin vowels do, so only true doubles collapse
+  let prev = ''
+  for (let i = 0; i < w.length; i++) {
+    const c = w[i]!
+    let u = ''
+    if (c === 'و') u = i === 0 ? 'W' : ''
+    else if (c === 'ي') u = i === 0 ? 'Y' : ''
+    else if (c === 'ه' && i === w.length - 1 && i > 0) u = last ? '' : 'T' // ta marbuta: t in construct
+    else u = AR_SKELETON[c] ?? ''
+    if (u && u !== prev) skeleton += u
+    prev = u
+  }
+  return { exact, phone: '', skeleton, arabic: true, article: false }
+}
+
+/** Splits folded text into word tokens: runs of a-z or runs of Arabic letters. */
+const TOKEN_RE = /[a-z0-9]+|[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]+/g
+
+/** Keys of every token of a name; articles flagged (not removed) so callers can see them. */
+export function tokenKeys(name: string): TokenKeys[] {
+  const folded = normaliseArabic(foldText(name))
+  const words = folded.match(TOKEN_RE) ?? []
+  const out: TokenKeys[] = []
+  words.forEach((w, i) => {
+    const arabic = isArabicChar(w[0]!)
+    if (!arabic && ARTICLES.has(w) && i < words.length - 1) {
+      out.push({ exact: '', phone: '', skeleton: '', arabic, article: true })
+      return
+    }
+    if (arabic && w === 'ال') {
+      out.push({ exact: '', phone: '', skeleton: '', arabic, article: true })
+      return
+    }
+    out.push(arabic ? arabicTokenKeys(w, i === words.length - 1) : latinTokenKeys(w))
+  })
+  return out
+}
+
+export interface NameKeys {
+  /** Latin exact key, '' when the name has no Latin letters */
+  exact: string
+  /** Arabic exact key, '' when the name has no Arabic letters */
+  arabic: string
+  phone: string
+  skeleton: string
+  tokens: number
+}
+
+/** The keys of a whole name (tokens concatenated, articles skipped). */
+export function nameKeys(name: string): NameKeys {
+  const toks = tokenKeys(name).filter((t) => !t.article)
+  let exact = ''
+  let arabic = ''
+  let phone = ''
+  let skeleton = ''
+  let mixed = false
+  for (const t of toks) {
+    if (t.arabic) arabic += t.exact
+    else { exact += t.exact; phone += t.phone }
+    skeleton += t.skeleton
+  }
+  if (arabic && exact) mixed = true
+  return { exact: mixed ? '' : exact, arabic: mixed ? '' : arabic, phone: mixed ? '' : phone, skeleton, tokens: toks.length }
+}
+
+/** The `exact` key of a name: what two spellings must share to be "the same spelling". */
+export function normaliseName(name: string): string {
+  const k = nameKeys(name)
+  return k.exact || k.arabic
+}
