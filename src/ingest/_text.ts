@@ -65,6 +65,8 @@ const BLOCK = new Set([
 ])
 /** Elements whose content is never reader text. */
 const DROP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head'])
+/** Elements whose content is raw text up to their closing tag. */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'xmp'])
 /** Page furniture, dropped by the fallback when asked (readability does this job normally). */
 const FURNITURE = new Set(['nav', 'header', 'footer', 'aside', 'form', 'menu'])
 
@@ -74,7 +76,7 @@ const FURNITURE = new Set(['nav', 'header', 'footer', 'aside', 'form', 'menu'])
  */
 export function stripTags(html: string, options: { dropFurniture?: boolean } = {}): string {
   const out: string[] = []
-  const tag = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<!?[^a-zA-Z/][^>]*>|<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*>/g
+  const tag = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<[!?][^>]*>|<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*>/g
   let last = 0
   // While inside a dropped element, text is skipped until its closing tag at the same depth.
   let dropping: string | null = null
@@ -95,6 +97,14 @@ export function stripTags(html: string, options: { dropFurniture?: boolean } = {
         else if (!selfClosing) dropDepth++
         if (dropDepth === 0) dropping = null
       }
+      continue
+    }
+    if (!closing && !selfClosing && RAW_TEXT.has(name)) {
+      // Script and style content is not markup: skip straight to the closing tag.
+      const end = new RegExp(`</${name}\\s*>`, 'ig')
+      end.lastIndex = tag.lastIndex
+      const found = end.exec(html)
+      tag.lastIndex = last = found ? end.lastIndex : html.length
       continue
     }
     if (!closing && !selfClosing && (DROP.has(name) || (options.dropFurniture && FURNITURE.has(name)))) {

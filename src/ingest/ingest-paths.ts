@@ -1,5 +1,6 @@
 /**
- * Ingesting files and folders: folders are walked recursively for .txt .md .html .htm .pdf;
+ * Ingesting files and folders: folders are walked recursively for .txt .md .html .htm .pdf
+ * (hidden files and README/LICENSE files skipped);
  * small files are read, hashed and derived in one read, large ones streamed (hashed while
  * copied into the evidence store, text from their first 10 MB). Commits go in groups with a
  * per-item fallback, and `onProgress` hears of each input only once it is committed.
@@ -30,6 +31,8 @@ export interface IngestPathsOptions {
 
 /** Files up to this size are read whole; larger ones are streamed. */
 const READ_WHOLE_BYTES = 1 * 2 ** 20
+/** A folder's own documentation (README, LICENSE) is not a report: skipped when walking, read when named. */
+const FOLDER_DOCS = /^(readme|license|licence|changelog)(\.[a-z]+)?$/i
 /** A group is committed when its derived text would exceed this much memory. */
 const GROUP_BYTES = 32 * 2 ** 20
 
@@ -43,7 +46,7 @@ async function list(paths: readonly string[]): Promise<Listing[]> {
     const real = await realpath(dir)
     if (seenDirs.has(real)) return // a symlink loop
     seenDirs.add(real)
-    const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))
+    const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => !e.name.startsWith('.') && !FOLDER_DOCS.test(e.name)).sort((a, b) => a.name.localeCompare(b.name))
     for (const e of entries) {
       const full = join(dir, e.name)
       const input = join(shown, e.name)

@@ -5,6 +5,9 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Io } from '../../src/cli/command.ts'
 
 const pdfString = (s: string) => `(${s.replace(/[\\()]/g, (c) => '\\' + c)})`
 
@@ -34,4 +37,33 @@ export function makePdf(lines: readonly string[], info: { title?: string; creati
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `hw-${prefix}-`))
+}
+
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void
+
+/** A local HTTP server on 127.0.0.1, ephemeral port; routes by path, 404 otherwise. */
+export async function startServer(routes: Record<string, Handler>): Promise<{ url: (path: string) => string; hits: Map<string, number>; close: () => Promise<void> }> {
+  const hits = new Map<string, number>()
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!
+    hits.set(path, (hits.get(path) ?? 0) + 1)
+    const route = routes[path]
+    if (route) route(req, res)
+    else { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not found') }
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    hits,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
+  }
+}
+
+/** An Io that records what a command prints. */
+export function captureIo(): Io & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = []
+  const stderr: string[] = []
+  return { stdout, stderr, out: (t) => { stdout.push(t) }, err: (t) => { stderr.push(t) }, isTty: false, stdin: process.stdin }
 }

@@ -14,7 +14,8 @@ harmwatch ingest --feed URL [--feed URL...] [--every 15m] [--json]
 
 Keeps each original byte-for-byte in the evidence folder (content-addressed by SHA-256),
 records how it was obtained and derives its text; then extracts and resolves what was added.
-Files and folders (recursive): .txt .md .html .htm .pdf. Markdown and text files may carry
+Files and folders (recursive): .txt .md .html .htm .pdf (in folders, hidden files and
+README/LICENSE files are skipped). Markdown and text files may carry
 YAML front matter (outlet, published, url, title).
 
   --published D    publication date of the files and pages given (over what they say)
