@@ -7,9 +7,10 @@ import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Hono, type Context } from 'hono'
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import { HttpError, canSeeSensitive, currentUser, requireRole, type ApiDeps, type ApiEnv } from './deps.ts'
-import { allIncidents, getIncident, listIncidents, maskNames, whereClause } from './incident-query.ts'
+import { allIncidents, getIncident, listIncidents, maskNames, victimNames } from './incident-query.ts'
+import { incidentFilterWhere } from '../resolve/index.ts'
 import { ExportQuery, IncidentQuery } from './schemas.ts'
 import { parseWith, queryObject } from './validate.ts'
 import { toAcledCsv, toFeatureCollection, toHxlCsv } from './export-formats.ts'
@@ -55,20 +56,22 @@ export function incidentRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.get('/stats', async (c) => {
     const q = parseWith(IncidentQuery, queryObject(c), 'incident filter')
     const { format: _f, cursor: _c, limit: _l, ...filter } = q
-    const where = whereClause(filter)
-    const agg = sql`count(*)::int as incidents, sum(i.killed_min)::int as killed_min, sum(i.killed_max)::int as killed_max,
-      sum(i.injured_min)::int as injured_min, sum(i.injured_max)::int as injured_max`
-    const by = async (key: ReturnType<typeof sql>) =>
-      (await sql<StatRow>`select ${key} as key, ${agg} from incidents i ${where} group by 1 order by 1 nulls last`.execute(db)).rows.map(toStat)
-    const total = (await sql<StatRow>`select null as key, ${agg} from incidents i ${where}`.execute(db)).rows.map(toStat)[0]
+    const agg = [
+      sql<number>`count(*)::int`.as('incidents'), sql<number | null>`sum(i.killed_min)::int`.as('killed_min'), sql<number | null>`sum(i.killed_max)::int`.as('killed_max'),
+      sql<number | null>`sum(i.injured_min)::int`.as('injured_min'), sql<number | null>`sum(i.injured_max)::int`.as('injured_max'),
+    ]
+    const base = () => db.selectFrom('incidents as i').where(incidentFilterWhere(filter))
+    const by = async (key: RawBuilder<string | null>): Promise<ReturnType<typeof toStat>[]> =>
+      (await base().select([key.as('key'), ...agg]).groupBy(sql`1`).orderBy(sql`1 nulls last`).execute()).map(toStat)
+    const total = toStat(await base().select([sql<string | null>`null`.as('key'), ...agg]).executeTakeFirstOrThrow())
     return c.json({
       note: 'killed/injured: sum of the incidents\' minimums and sum of their maximums (incidents are distinct attacks; claims are never summed)',
       total,
-      by_day: await by(sql`to_char(i.date, 'YYYY-MM-DD')`),
-      by_perpetrator: await by(sql`i.perpetrator`),
-      by_weapon: await by(sql`i.weapon`),
-      by_admin1: await by(sql`i.admin1`),
-      by_admin2: await by(sql`i.admin2`),
+      by_day: await by(sql<string | null>`to_char(i.date, 'YYYY-MM-DD')`),
+      by_perpetrator: await by(sql<string | null>`i.perpetrator`),
+      by_weapon: await by(sql<string | null>`i.weapon`),
+      by_admin1: await by(sql<string | null>`i.admin1`),
+      by_admin2: await by(sql<string | null>`i.admin2`),
     })
   })
 
@@ -90,14 +93,7 @@ export function incidentRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const withheldFor = async (sourceId: string): Promise<string[]> => {
     const rows = await sql<{ victims: unknown; sensitive: unknown }>`select r.event->'victims' as victims, i.sensitive->'victims' as sensitive
       from reports r left join incidents i on i.id = r.incident_id where r.source_id = ${sourceId}`.execute(db)
-    const names = new Set<string>()
-    const add = (v: unknown): void => {
-      if (typeof v === 'string' && v.trim().length >= 3) names.add(v.trim())
-      else if (Array.isArray(v)) v.forEach(add)
-      else if (v && typeof v === 'object') { const o = v as Record<string, unknown>; add(o.name); add(o.name_ar) }
-    }
-    for (const r of rows.rows) { add(r.victims); add(r.sensitive) }
-    return [...names].sort((a, b) => b.length - a.length)
+    return victimNames(rows.rows.flatMap((r) => [r.victims, r.sensitive]))
   }
 
   app.get('/sources/:id', async (c) => {

@@ -63,7 +63,7 @@ describe('incidents', () => {
       if (!page.next_cursor) break
       url = `/api/incidents?limit=1&cursor=${page.next_cursor}`
     }
-    assert.deepEqual(seen, ['inc_a1', 'inc_b2', 'inc_c3'])
+    assert.deepEqual(seen, ['inc_c3', 'inc_b2', 'inc_a1'], 'newest first')
   })
 
   it('answers GeoJSON in both spellings', async () => {
