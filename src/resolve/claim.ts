@@ -13,6 +13,8 @@ export interface ClaimPlace {
   place_id: string | null
   admin1: string | null
   admin2: string | null
+  /** for places told relative to another ("south of X"): X as written */
+  near?: string | null
 }
 
 export interface Claim {
@@ -70,7 +72,7 @@ export function claimFromEvent(id: string, sourceId: string, event: Record<strin
     places: places.map((p) => ({
       name: str(p.text) ?? str(p.name) ?? '',
       lat: num(p.lat), lon: num(p.lon), precision: prec(p.precision),
-      place_id: str(p.place_id), admin1: str(p.admin1), admin2: str(p.admin2),
+      place_id: str(p.place_id), admin1: str(p.admin1), admin2: str(p.admin2), near: str(p.near),
     })),
     killed: rangeOf(event.killed),
     injured: rangeOf(event.injured),

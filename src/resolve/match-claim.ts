@@ -24,7 +24,7 @@ export function isoOfDay(day: number): string {
 }
 
 /** A place with what matching needs precomputed. */
-export interface PreparedPlace extends ClaimPlace { nameKey: string; adminKey: string }
+export interface PreparedPlace extends ClaimPlace { nameKey: string; adminKey: string; nearKey: string }
 
 /** A claim with day numbers and keys precomputed once. */
 export interface PreparedClaim {
@@ -59,7 +59,7 @@ export function prepareClaim(claim: Claim): PreparedClaim {
     start = end - 1
     undated = true
   }
-  const places = claim.places.map((p) => ({ ...p, nameKey: areaKey(p.name), adminKey: p.admin1 ? areaKey(p.admin1) : '' }))
+  const places = claim.places.map((p) => ({ ...p, nameKey: areaKey(p.name), adminKey: p.admin1 ? areaKey(p.admin1) : '', nearKey: p.near ? areaKey(p.near) : '' }))
   return {
     claim, start, end, undated,
     datedByPublication: claim.date !== null && claim.date === claim.published && claim.date_end === null,
@@ -102,6 +102,8 @@ export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: numbe
 /** Score of two places; -Infinity when they cannot be the same attack's place. */
 export function placeScore(a: PreparedPlace, b: PreparedPlace): number {
   if (a.place_id && b.place_id && a.place_id === b.place_id) return 2
+  // "near Kafr Nabl" is told relative to the place another claim names exactly.
+  if ((a.nearKey && (a.nearKey === b.nameKey || a.nearKey === b.nearKey)) || (b.nearKey && b.nearKey === a.nameKey)) return 1.5
   if (a.lat !== null && a.lon !== null && b.lat !== null && b.lon !== null) {
     const d = distanceKm(a.lat, a.lon, b.lat, b.lon)
     const p = Math.max(a.precision, b.precision)
@@ -134,6 +136,8 @@ export function casualtyScore(a: [number, number] | null, b: [number, number] | 
   if (!a || !b) return 0
   if (a[0] <= b[1] && b[0] <= a[1]) return 0.5 * weight
   const [low, high] = a[1] < b[0] ? [a[1], b[0]] : [b[1], a[0]]
+  // 2 against 3 is the usual spread between early and later counts; 2 against 20 is not.
+  if (high - low <= Math.max(2, low / 2)) return 0.25 * weight
   return high <= 2 * low + 2 ? -0.25 * weight : -1.5 * weight
 }
 
@@ -256,7 +260,8 @@ export function matchScore(c: PreparedClaim, k: Consensus): number {
     if (w === k.weapon) score += 0.5
     else {
       const a = weaponClass(w), b = weaponClass(k.weapon)
-      if (a !== 'any' && b !== 'any' && a !== b) score -= 1.5
+      // Air against ground is a contradiction about the attack itself, stronger than a toll gap.
+      if (a !== 'any' && b !== 'any' && a !== b) score -= 2.5
     }
   }
   if (c.claim.targets.length > 0 && k.targets.size > 0) score += c.claim.targets.some((t) => k.targets.has(t)) ? 0.5 : -0.5
