@@ -3,7 +3,6 @@
  * sources and their originals, and the offline basemap layers the web UI draws.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Hono, type Context } from 'hono'
@@ -118,8 +117,10 @@ export function incidentRoutes(deps: ApiDeps): Hono<ApiEnv> {
     }
     const bytes = await readOriginalBytes(deps.home, src.sha256)
     if (!bytes) throw new HttpError(404, 'not_found', `The original of "${id}" is not in this workspace's evidence folder`)
-    const actual = createHash('sha256').update(bytes).digest('hex')
-    if (actual !== src.sha256) throw new HttpError(500, 'evidence_corrupt', `The stored original of "${id}" no longer matches its SHA-256`)
+    if (bytes instanceof Error) {
+      console.error(`[api] ${bytes.message}`)
+      throw new HttpError(500, 'evidence_altered', `The stored original of "${id}" no longer matches its SHA-256: refusing to serve it`)
+    }
     const ext = { 'text/html': 'html', 'application/pdf': 'pdf', 'text/markdown': 'md', 'text/plain': 'txt' }[src.media_type.split(';')[0] ?? ''] ?? 'bin'
     return c.body(new Uint8Array(bytes), 200, {
       'Content-Type': src.media_type.startsWith('text/html') ? 'text/plain; charset=UTF-8' : src.media_type,

@@ -2,49 +2,30 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { spawnSync } from 'node:child_process'
-import { pathToFileURL } from 'node:url'
 import { openStore, type Store } from '../../store/index.ts'
 import { runPipeline } from '../../pipeline.ts'
 import { startServer, REPO_ROOT, WEB_DIST } from '../../api/server.ts'
 import { createUserWithPassword } from '../../api/auth.ts'
 import { errorMessage } from '../../domain/index.ts'
+import { ingestPaths } from '../../ingest/index.ts'
+import { addAgreement, loadAgreementFile } from '../../monitor/agreements/index.ts'
 import type { Command, Io } from '../command.ts'
 import { serveOptions, untilSignal } from './serve.ts'
 
 const DEMO_CORPUS = join(REPO_ROOT, 'demo', 'idlib-2018')
 const DEMO_AGREEMENTS = join(REPO_ROOT, 'demo', 'agreements')
 
-/** Imports a stage's module by path, when this checkout has it. */
-async function optional<T>(...relative: string[]): Promise<T | null> {
-  for (const r of relative) {
-    const file = join(REPO_ROOT, 'src', r)
-    if (existsSync(file)) return (await import(pathToFileURL(file).href)) as T
-  }
-  return null
-}
-
-type IngestFn = (store: Store, home: string, paths: readonly string[], options?: Record<string, unknown>) => Promise<unknown>
-type AgreementModule = {
-  loadAgreementFile: (path: string) => Promise<{ ok: true; value: unknown } | { ok: false; error: string }>
-  addAgreement: (db: Store['db'], loaded: unknown) => Promise<{ ok: boolean; error?: string }>
-}
-
 async function loadDemo(store: Store, home: string, io: Io): Promise<void> {
-  const ingest = await optional<{ ingestPaths?: IngestFn }>('ingest/index.ts', 'ingest/ingest-paths.ts')
-  if (!ingest?.ingestPaths) {
-    io.err('The ingest stage is not in this checkout: the store stays empty')
-    return
-  }
   io.out(`Loading the demo corpus from ${DEMO_CORPUS} ...`)
-  await ingest.ingestPaths(store, home, [DEMO_CORPUS], {})
-  const agreements = await optional<AgreementModule>('monitor/agreements/index.ts')
-  if (agreements && existsSync(DEMO_AGREEMENTS)) {
-    for (const f of readdirSync(DEMO_AGREEMENTS).filter((n) => n.endsWith('.json')).sort()) {
-      const loaded = await agreements.loadAgreementFile(join(DEMO_AGREEMENTS, f))
-      if (!loaded.ok) { io.err(`Cannot load agreement ${f}: ${loaded.error}`); continue }
-      const added = await agreements.addAgreement(store.db, loaded.value)
-      io.out(added.ok ? `Agreement ${f} loaded` : `Cannot add agreement ${f}: ${added.error}`)
-    }
+  const report = await ingestPaths(store, home, [DEMO_CORPUS])
+  io.out(`Ingested ${report.added.length} new sources (${report.already.length} already there)${report.failed.length ? `, ${report.failed.length} failed` : ''}`)
+  for (const f of report.failed.slice(0, 10)) io.err(`  ${f.error}`)
+  if (!existsSync(DEMO_AGREEMENTS)) return
+  for (const f of readdirSync(DEMO_AGREEMENTS).filter((n) => n.endsWith('.json')).sort()) {
+    const loaded = await loadAgreementFile(join(DEMO_AGREEMENTS, f))
+    if (!loaded.ok) { io.err(`Cannot load agreement ${f}: ${loaded.error}`); continue }
+    const added = await addAgreement(store.db, loaded.value)
+    io.out(added.ok ? `Agreement ${f} loaded` : `Cannot add agreement ${f}: ${added.error}`)
   }
 }
 
