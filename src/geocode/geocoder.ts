@@ -50,8 +50,9 @@ type Tier = 'exact' | 'phone' | 'skeleton' | 'fuzzy'
 const TIER_SCORE: Record<Tier, number> = { exact: 1, phone: 0.94, skeleton: 0.86, fuzzy: 0.7 }
 
 /** Words that say the query means the admin unit, not the town of the same name. */
-const ADMIN_WORDS = /\b(governorate|province|muhafaza|muhafazat|district|mantiqa|sub-?district|nahiya|nahiyat|countryside|rif|region|area|countryside of|محافظة|منطقة|ناحية|ريف)\b/iu
-const STRIP_WORDS = /\b(city|town|village|villages|the city of|the town of|the village of|city of|town of|village of|governorate|province|district|sub-?district|countryside|area|region|mdina|madinat|qaryat|bldat|مدينة|بلدة|قرية|محافظة|منطقة|ناحية|ريف|مخيم)\b/giu
+// \b is ASCII-only in JS regexps: letter lookarounds make the boundaries work for Arabic too
+const ADMIN_WORDS = /(?<![\p{L}\p{M}])(governorate|province|muhafaza|muhafazat|district|mantiqa|sub-?district|nahiya|nahiyat|countryside|rif|region|محافظة|منطقة|ناحية|ريف)(?![\p{L}\p{M}])/iu
+const STRIP_WORDS = /(?<![\p{L}\p{M}])(the city of|the town of|the village of|city of|town of|village of|city|town|village|villages|governorate|province|district|sub-?district|countryside|area|region|madinat|qaryat|مدينة|بلدة|قرية|محافظة|منطقة|ناحية|ريف)(?![\p{L}\p{M}])/giu
 /** Longest query worth matching: a place name, not a paragraph. */
 const MAX_QUERY = 160
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g
@@ -123,6 +124,7 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
           if (s.length >= 3) {
             push(blocks, `<${s.slice(0, 2)}`, s)
             push(blocks, `>${s.slice(-2)}`, s)
+            push(blocks, `=${s[0]}${s[s.length - 1]}`, s)
           }
         }
         push(skeletonMap, keys.skeleton, e)
@@ -137,14 +139,18 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
   // A district or sub-district is usually named after its seat, and its aliases ("Kafr Nabl" for
   // the Kafr Nobol sub-district) are spellings of the town too: index them for the seat as well.
   const entryCount = entries.length
+  /** places that are the seat of an admin unit: towns that matter more than hamlets of the same name */
+  const seats = new Map<number, number>()
+  const SEAT_RADIUS_KM: Record<string, number> = { governorate: 80, district: 30, subdistrict: 20 }
   for (let e = 0; e < entryCount; e++) {
     const entry = entries[e]!
     const admin = list[entry.place]!
-    if (admin.feature !== 'district' && admin.feature !== 'subdistrict') continue
+    const radius = SEAT_RADIUS_KM[admin.feature]
+    if (radius === undefined) continue
     const primary = nameKeys(admin.name).skeleton
     if (!primary) continue
     let seat = -1
-    let bestD = 20
+    let bestD = radius
     for (const other of skeletonMap.get(primary) ?? []) {
       const q = list[entries[other]!.place]!
       if (ADMIN_FEATURES.has(q.feature) || q.admin1 !== admin.admin1) continue
@@ -152,6 +158,7 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
       if (d < bestD) { bestD = d; seat = entries[other]!.place }
     }
     if (seat < 0) continue
+    seats.set(seat, Math.max(seats.get(seat) ?? 0, admin.feature === 'governorate' ? 3 : admin.feature === 'district' ? 2 : 1))
     const keys = entry.keys
     const already = (skeletonMap.get(keys.skeleton) ?? []).some((x) => entries[x]!.place === seat && entries[x]!.keys.exact === keys.exact && entries[x]!.keys.arabic === keys.arabic)
     if (already) continue
@@ -198,7 +205,7 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
       const s = keys.skeleton
       const maxD = s.length >= 6 ? 2 : 1
       const seen = new Set<string>()
-      for (const b of [`<${s.slice(0, 2)}`, `>${s.slice(-2)}`]) {
+      for (const b of [`<${s.slice(0, 2)}`, `>${s.slice(-2)}`, `=${s[0]}${s[s.length - 1]}`]) {
         for (const other of blocks.get(b) ?? []) {
           if (seen.has(other) || Math.abs(other.length - s.length) > maxD) continue
           seen.add(other)
@@ -225,7 +232,8 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
       let sim: number
       if (keys.exact && entry.keys.exact) sim = Math.max(similarity(keys.exact, entry.keys.exact), similarity(keys.phone, entry.keys.phone))
       else if (keys.arabic && entry.keys.arabic) sim = similarity(keys.arabic, entry.keys.arabic)
-      else sim = similarity(keys.skeleton, entry.keys.skeleton) * 0.9
+      else if (keys.exact) sim = similarity(keys.phone, entry.keys.arPhone) // Latin spelling of an Arabic name
+      else sim = similarity(keys.arPhone, entry.keys.phone)
       let s = TIER_SCORE[tier] * (tier === 'exact' ? 1 : 0.75 + 0.25 * sim)
       if (tier === 'fuzzy') s *= Math.min(1, 0.5 + keys.skeleton.length / 10)
       // admin units and towns sharing a name: the town, unless the query says "governorate"/"district"
@@ -248,6 +256,8 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
       }
       // a city of 100,000 is mentioned far more often than a hamlet of the same name
       if (p.population) s *= p.population > 100000 ? 1.06 : p.population > 20000 ? 1.04 : p.population > 5000 ? 1.02 : 1
+      const seatLevel = seats.get(entry.place)
+      if (seatLevel) s *= 1 + 0.02 * seatLevel
       const prev = best.get(entry.place)
       if (!prev || s > prev.score) best.set(entry.place, { place: entry.place, score: s, matched: entry.name })
     }
@@ -370,9 +380,9 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
           const content = span.filter((x) => !x.article)
           if (content.length === 0 || content.length > 4) continue
           const variants: { keys: NameKeys; shift: number }[] = []
-          const base: NameKeys = { exact: '', arabic: '', phone: '', skeleton: '', tokens: content.length }
+          const base: NameKeys = { exact: '', arabic: '', phone: '', arPhone: '', skeleton: '', tokens: content.length }
           for (const x of content) {
-            if (x.arabic) base.arabic += x.keys.exact
+            if (x.arabic) { base.arabic += x.keys.exact; base.arPhone += x.keys.phone }
             else { base.exact += x.keys.exact; base.phone += x.keys.phone }
             base.skeleton += x.keys.skeleton
           }

@@ -109,7 +109,7 @@ function latinSkeletonUnits(word: string): string[] {
     const n = word[i + 1] ?? ''
     const two = c + n
     if (two === 'sh' || two === 'ch') { out.push('X'); i++; continue }
-    if (two === 'kh') { out.push('H'); i++; continue }
+    if (two === 'kh') { out.push('Hk'); i++; continue }
     if (two === 'gh') { out.push('K'); i++; continue }
     if (two === 'th' || two === 'dh' || two === 'zh') { out.push('Z'); i++; continue }
     if (two === 'dj') { out.push('J'); i++; continue }
@@ -167,17 +167,22 @@ function latinTokenKeys(raw: string): TokenKeys {
   let run: string[] = []
   const flush = (final: boolean): void => {
     if (run.length === 0) return
-    // a trailing vowel is the ta marbuta or a spelling choice (Idleb/Idlibe): dropped
-    if (!final || phone.length === 0) phone += vowelClass(run)
+    // a trailing single vowel is the ta marbuta (-a, -ah, -eh, -aa): dropped; a longer ending
+    // (-iyeh, -aya, -ou) is part of the name
+    const s = run.join('')
+    if (!final || phone.length === 0 || !(s === 'a' || s === 'e' || s === 'aa' || s === 'ae')) phone += vowelClass(run)
     run = []
   }
   // Doubled consonants collapse only when adjacent (gemination: Babilla/Babeela keep both b's).
+  // kh is H in the skeleton (ح/خ are confused in writing) but keeps its own sound in the phone key.
   let prev = ''
-  for (const u of body) {
-    if (VOWEL_UNITS.has(u)) { run.push(u); prev = ''; continue }
+  for (const unit of body) {
+    if (VOWEL_UNITS.has(unit)) { run.push(unit); prev = ''; continue }
     flush(false)
-    if (u !== prev) { phone += u; skeleton += u }
-    prev = u
+    const u = unit === 'Hk' ? 'H' : unit
+    const ph = unit === 'Hk' ? 'Q' : unit
+    if (unit !== prev) { phone += ph; skeleton += u }
+    prev = unit
   }
   flush(true)
   if (skeleton === '' && phone !== '') skeleton = phone.toUpperCase()
@@ -189,6 +194,19 @@ function arabicTokenKeys(raw: string, last: boolean): TokenKeys {
   let w = raw
   if (w.length > 3 && w.startsWith('ال')) w = w.slice(2)
   const exact = w
+  // a Latin-comparable reading: consonant classes plus the long vowels Arabic writes (ا و ي)
+  let phone = ''
+  for (let i = 0; i < w.length; i++) {
+    const c = w[i]!
+    let u: string
+    if (c === 'ا' || c === 'ى') u = 'a'
+    else if (c === 'و') u = i === 0 ? 'W' : 'u'
+    else if (c === 'ي') u = i === 0 ? 'Y' : 'i'
+    else if (c === 'ه' && i === w.length - 1 && i > 0) u = last ? '' : 'aT'
+    else if (c === 'خ') u = 'Q'
+    else u = AR_SKELETON[c] ?? ''
+    if (u && !phone.endsWith(u)) phone += u
+  }
   let skeleton = ''
   // long vowels, ʿayn and hamza separate letters as Latin vowels do, so only true doubles collapse
   let prev = ''
@@ -202,7 +220,7 @@ function arabicTokenKeys(raw: string, last: boolean): TokenKeys {
     if (u && u !== prev) skeleton += u
     prev = u
   }
-  return { exact, phone: '', skeleton, arabic: true, article: false }
+  return { exact, phone, skeleton, arabic: true, article: false }
 }
 
 /** Splits folded text into word tokens: runs of a-z or runs of Arabic letters. */
@@ -233,7 +251,10 @@ export interface NameKeys {
   exact: string
   /** Arabic exact key, '' when the name has no Arabic letters */
   arabic: string
+  /** Latin phonetic key ('' for Arabic names) */
   phone: string
+  /** Latin-comparable reading of an Arabic name, long vowels only ('' for Latin names) */
+  arPhone: string
   skeleton: string
   tokens: number
 }
@@ -244,15 +265,15 @@ export function nameKeys(name: string): NameKeys {
   let exact = ''
   let arabic = ''
   let phone = ''
+  let arPhone = ''
   let skeleton = ''
-  let mixed = false
   for (const t of toks) {
-    if (t.arabic) arabic += t.exact
+    if (t.arabic) { arabic += t.exact; arPhone += t.phone }
     else { exact += t.exact; phone += t.phone }
     skeleton += t.skeleton
   }
-  if (arabic && exact) mixed = true
-  return { exact: mixed ? '' : exact, arabic: mixed ? '' : arabic, phone: mixed ? '' : phone, skeleton, tokens: toks.length }
+  const mixed = arabic !== '' && exact !== ''
+  return { exact: mixed ? '' : exact, arabic: mixed ? '' : arabic, phone: mixed ? '' : phone, arPhone: mixed ? '' : arPhone, skeleton, tokens: toks.length }
 }
 
 /** The `exact` key of a name: what two spellings must share to be "the same spelling". */
