@@ -1,0 +1,306 @@
+/**
+ * Casualty figures: groups of people ("at least five children", "a woman and her husband",
+ * "14 civilians, including 6 children") with the verb that says what happened to them
+ * (killed or injured), as ranges. A small token parser rather than one regex, because the
+ * count of "a woman, Mrs Lama al Saeed, and her daughter Walaa al Taha" is 2, not 3.
+ */
+import { parseNumber, type Count } from './numbers.ts'
+
+export interface Token {
+  text: string
+  lower: string
+  start: number
+  end: number
+}
+
+const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{N}'’\-.]*[\p{L}\p{N}]|[\p{L}\p{N}]|[,;:()%]/gu
+
+export function tokenize(norm: string, start: number, end: number): Token[] {
+  const out: Token[] = []
+  const s = norm.slice(start, end)
+  TOKEN_RE.lastIndex = 0
+  let m: RegExpExecArray | null
+  while ((m = TOKEN_RE.exec(s))) {
+    let text = m[0]
+    // a trailing full stop belongs to the sentence, not the word (abbreviations aside)
+    if (text.endsWith('.') ) text = text.replace(/\.+$/, '')
+    out.push({ text, lower: text.toLowerCase(), start: start + m.index, end: start + m.index + text.length })
+  }
+  return out
+}
+
+export type CasualtyKind = 'killed' | 'injured'
+
+export interface CasualtyGroup {
+  kind: CasualtyKind
+  count: Count
+  children: Count | null
+  women: Count | null
+  start: number
+  end: number
+  /** "the death toll rose to 29": replaces an earlier figure instead of widening it */
+  update: boolean
+  /** names read inside the group ("Mrs Lama al Saeed") */
+  names: { name: string; start: number; end: number }[]
+}
+
+const CHILD = new Set(['children', 'child', 'kids', 'kid', 'boy', 'boys', 'girl', 'girls', 'baby', 'babies', 'infant', 'infants', 'toddler', 'toddlers', 'newborn', 'newborns', 'minors', 'minor', 'schoolchildren', 'schoolchild', 'schoolboy', 'schoolboys', 'schoolgirl', 'schoolgirls'])
+const WOMEN = new Set(['woman', 'women', 'mother', 'mothers', 'wife', 'wives', 'grandmother', 'sister', 'sisters', 'daughter', 'daughters', 'girl', 'girls', 'niece', 'aunt'])
+const PERSON = new Set([
+  ...CHILD, 'people', 'persons', 'person', 'civilians', 'civilian', 'individuals', 'residents', 'resident', 'villagers', 'women', 'woman', 'men', 'man',
+  'teenager', 'teenagers', 'youth', 'youths', 'members', 'member', 'relatives', 'volunteers', 'volunteer', 'workers', 'worker', 'paramedics', 'paramedic', 'doctors',
+  'doctor', 'nurses', 'nurse', 'students', 'student', 'pupils', 'pupil', 'fighters', 'fighter', 'soldiers', 'soldier', 'rebels', 'militants', 'combatants',
+  'idps', 'farmers', 'farmer', 'shepherd', 'shepherds', 'brothers', 'brother', 'sisters', 'sister', 'sons', 'son', 'daughters', 'daughter', 'husband', 'wife',
+  'mother', 'father', 'siblings', 'others', 'more', 'victims', 'dead', 'elderly', 'grandmother', 'grandfather', 'grandchildren', 'grandson', 'granddaughter',
+  'nephew', 'niece', 'cousin', 'cousins', 'uncle', 'aunt', 'journalist', 'journalists', 'rescuers', 'rescuer', 'teacher', 'teachers', 'family', 'families', 'medic', 'medics',
+  'pedestrians', 'passengers', 'worshippers', 'shoppers', 'displaced', 'patients', 'patient', 'staff', 'adults', 'adult', 'mothers', 'wives', 'girl', 'boy',
+])
+const ADJ = /^(?:other|more|civilian|young|elderly|old|displaced|local|unarmed|innocent|female|male|additional|further|adult|little|small|teenage|pregnant|medical|humanitarian|rescue|aid|civil|defen[cs]e|health|media|syrian|palestinian|same|entire|whole|newly|internally|\d+-year-old|\w+-year-old|year-old|of|the|a|an|one|family|her|his|their|its|from)$/
+const QUANT: [RegExp, 'min' | 'max' | 'exact' | 'more'][] = [
+  [/^at least$|^no fewer than$|^no less than$|^not less than$|^a minimum of$/, 'min'],
+  [/^more than$|^over$/, 'more'],
+  [/^up to$|^nearly$|^almost$|^at most$|^as many as$/, 'max'],
+  [/^around$|^about$|^some$|^approximately$|^an estimated$|^a total of$|^roughly$|^estimated$/, 'exact'],
+]
+const KIN = /^(?:husband|wife|daughter|son|mother|father|brother|sister|child|baby|grandson|granddaughter|grandmother|grandfather|nephew|niece|cousin|uncle|aunt|children|sons|daughters|brothers|sisters)$/
+const TITLE = /^(?:mrs|mr|ms|miss|dr|sheikh|hajj|hajji|um|umm|abu|imam)$/
+const PARTICLE = /^(?:al|el|bin|ibn|abu|um|umm|abd|abdul|de|ad|ar|as|ash|at|az|an)$/i
+const KILL_BEFORE = /^(?:killing|killed|kills|kill|claimed|claiming|martyring|slaughtering|massacring|leaving|left)$/
+const INJURE_BEFORE = /^(?:injuring|injured|injures|wounding|wounded|wounds|hurting|hurt|maiming)$/
+const KILL_AFTER = /^(?:killed|dead|died|die|dies|deaths|perished|martyred|lost|slain|massacred|fatalities)$/
+const INJURE_AFTER = /^(?:injured|wounded|hurt|injuries|maimed|wounds)$/
+
+/** A parsed person item and where it ends. */
+interface Item {
+  count: Count | null
+  children: Count | null
+  women: Count | null
+  next: number
+  names: CasualtyGroup['names']
+}
+
+function isCap(t: Token | undefined): boolean {
+  if (!t) return false
+  const c = t.text.charCodeAt(0)
+  return c >= 65 && c <= 90
+}
+
+/** A personal name: capitalised words with Arabic particles, 2 to 5 words. */
+export function readName(toks: Token[], i: number): { name: string; start: number; end: number; next: number } | null {
+  if (!isCap(toks[i])) return null
+  let j = i
+  let words = 0
+  let last = i
+  while (j < toks.length && words < 6) {
+    const tk = toks[j]!
+    if (isCap(tk) && /^[\p{L}'’-]+$/u.test(tk.text)) { words++; last = j; j++; continue }
+    if (PARTICLE.test(tk.text) && isCap(toks[j + 1])) { j++; continue }
+    break
+  }
+  if (words < 2 && !(words === 1 && toks[last]!.text.includes('-'))) return null
+  const first = toks[i]!
+  const end = toks[last]!.end
+  return { name: '', start: first.start, end, next: last + 1 }
+}
+
+function parseItem(toks: Token[], i: number, norm: string, afterVerb: boolean): Item | null {
+  let j = i
+  let quant: 'min' | 'max' | 'exact' | 'more' | null = null
+  for (const len of [3, 2, 1]) {
+    const phrase = toks.slice(j, j + len).map((t) => t.lower).join(' ')
+    const q = QUANT.find(([re]) => re.test(phrase))
+    if (q) { quant = q[1]; j += len; break }
+  }
+  let count: Count | null = null
+  // numbers: try the longest written form first ("twenty five", "a dozen", "two hundred")
+  for (const len of [3, 2, 1]) {
+    if (j + len > toks.length) continue
+    const phrase = toks.slice(j, j + len).map((t) => t.lower).join(' ')
+    if (len === 1 && (phrase === 'a' || phrase === 'an' || phrase === 'one')) {
+      count = { min: 1, max: 1 }
+      j += 1
+      break
+    }
+    const c = /^[a-z0-9, -]+$/.test(phrase) ? parseNumber(phrase) : null
+    if (c && !(len === 1 && (phrase === 'both' || phrase === 'couple' || phrase === 'pair'))) { count = c; j += len; break }
+  }
+  let possessive = false
+  if (count === null && /^(?:her|his|their|its)$/.test(toks[j]?.lower ?? '')) {
+    possessive = true
+    j++
+    const c2 = toks[j] ? parseNumber(toks[j]!.lower) : null
+    if (c2 && toks[j]!.lower !== 'a') { count = c2; j++ }
+  }
+  if (count === null && !possessive) {
+    // "Mrs Lama al Saeed" on its own is one named victim
+    if (TITLE.test(toks[j]?.lower ?? '')) {
+      const nm = readName(toks, j + 1)
+      if (nm) return { count: { min: 1, max: 1 }, children: null, women: /^(?:mrs|ms|miss|um|umm)$/.test(toks[j]!.lower) ? { min: 1, max: 1 } : null, next: nm.next, names: [{ name: norm.slice(nm.start, nm.end), start: nm.start, end: nm.end }] }
+    }
+    return null
+  }
+  // skip adjectives ("10-year-old", "civilian", "members of the same family")
+  let k = j
+  let steps = 0
+  while (k < toks.length && steps < 4 && !PERSON.has(toks[k]!.lower) && ADJ.test(toks[k]!.lower)) { k++; steps++ }
+  const noun = toks[k]
+  // "one family" is where the victims came from, not a count; "a family of six" is
+  const familyCount = noun?.lower === 'family' && toks[k + 1]?.lower === 'of' && toks[k + 2] !== undefined && parseNumber(toks[k + 2]!.lower) !== null
+  if (!noun || !PERSON.has(noun.lower) || ((noun.lower === 'family' || noun.lower === 'families') && !familyCount)) {
+    // a bare figure right after "killing"/"injuring" ("killing 14 and injuring 35 more")
+    if (afterVerb && count !== null && k === j) return finish(count, quant, null, null, j, [])
+    return null
+  }
+  if (noun.lower === 'more' || noun.lower === 'others') {
+    if (count === null) return null
+  }
+  if (possessive && count === null) {
+    if (/s$/.test(noun.lower) && !/^(?:boss)$/.test(noun.lower)) count = { min: null, max: null }
+    else if (KIN.test(noun.lower)) count = { min: 1, max: 1 }
+    else return null
+  }
+  if (count === null) return null
+  k++
+  // "a family of six"
+  if (noun.lower === 'family' && toks[k]?.lower === 'of') {
+    const c = toks[k + 1] ? parseNumber(toks[k + 1]!.lower) : null
+    if (c) { count = c; k += 2 }
+  } else if (noun.lower === 'members' && toks[k]?.lower === 'of') {
+    k++
+  }
+  const isChild = CHILD.has(noun.lower)
+  const isWoman = WOMEN.has(noun.lower)
+  const names: CasualtyGroup['names'] = []
+  // kin apposition: "her daughter Walaa al Taha"
+  const nm = readName(toks, k)
+  if (nm && count.min === 1 && count.max === 1) {
+    names.push({ name: norm.slice(nm.start, nm.end), start: nm.start, end: nm.end })
+    k = nm.next
+  }
+  return finish(count, quant, isChild ? count : null, isWoman ? count : null, k, names)
+}
+
+function finish(count: Count, quant: 'min' | 'max' | 'exact' | 'more' | null, children: Count | null, women: Count | null, next: number, names: CasualtyGroup['names']): Item {
+  const q = (c: Count | null): Count | null => {
+    if (!c) return null
+    if (quant === 'min') return { min: c.min, max: null }
+    if (quant === 'more') return { min: c.min === null ? null : c.min + 1, max: null }
+    if (quant === 'max') return { min: null, max: c.max ?? c.min }
+    return c
+  }
+  return { count: q(count)!, children: q(children), women: q(women), next, names }
+}
+
+function add(a: Count | null, b: Count | null): Count | null {
+  if (!a) return b
+  if (!b) return a
+  return { min: a.min === null || b.min === null ? (a.min ?? b.min) : a.min + b.min, max: a.max === null || b.max === null ? null : a.max + b.max }
+}
+
+/** Reads all casualty groups of one sentence. */
+export function readCasualties(norm: string, toks: Token[]): CasualtyGroup[] {
+  const out: CasualtyGroup[] = []
+  let i = 0
+  let lastKind: CasualtyKind | null = null
+  while (i < toks.length) {
+    const tk = toks[i]!
+    // "the death toll rose to 29", "put the toll at 12"
+    if (tk.lower === 'toll') {
+      let j = i + 1
+      let update = false
+      let steps = 0
+      while (j < toks.length && steps < 8) {
+        const w = toks[j]!.lower
+        if (/^(?:rose|risen|rises|climbed|climbs|reached|increased|jumped|grew|mounted)$/.test(w)) update = true
+        const it = /^(?:to|at|of|reached|is|was|stands|stood|hit)$/.test(w) ? parseItem(toks, j + 1, norm, true) : null
+        if (it && it.count) {
+          out.push({ kind: 'killed', count: it.count, children: it.children, women: it.women, start: toks[j + 1]!.start, end: toks[it.next - 1]!.end, update, names: it.names })
+          lastKind = 'killed'
+          i = it.next
+          break
+        }
+        j++
+        steps++
+      }
+      if (j >= toks.length || steps >= 8) i++
+      continue
+    }
+    const prev = toks[i - 1]?.lower ?? ''
+    const prev2 = toks[i - 2]?.lower ?? ''
+    const afterKill = KILL_BEFORE.test(prev) || (/^(?:least|than|to)$/.test(prev) && KILL_BEFORE.test(toks[i - 3]?.lower ?? '')) || (prev === 'lives' && prev2 === 'the')
+    const afterInjure = INJURE_BEFORE.test(prev)
+    const first = parseItem(toks, i, norm, afterKill || afterInjure)
+    if (!first) { i++; continue }
+    const groupStart = toks[i]!.start
+    let count = first.count
+    let children = first.children
+    let women = first.women
+    const names = [...first.names]
+    let j = first.next
+    let including = false
+    // coordination, apposition and "including"
+    for (;;) {
+      const w = toks[j]?.lower
+      if (w === ',' && toks[j + 1] && TITLE.test(toks[j + 1]!.lower)) {
+        const nm = readName(toks, j + 2)
+        if (nm) { names.push({ name: norm.slice(nm.start, nm.end), start: nm.start, end: nm.end }); j = nm.next; continue }
+      }
+      if (w === ',' && readName(toks, j + 1) && (toks[readName(toks, j + 1)!.next]?.lower === ',' || toks[readName(toks, j + 1)!.next]?.lower === 'and')) {
+        const nm = readName(toks, j + 1)!
+        // only an apposition when a name follows a single person ("a woman, Lama ...")
+        if (count?.min === 1 && count.max === 1 || names.length > 0) { names.push({ name: norm.slice(nm.start, nm.end), start: nm.start, end: nm.end }); j = nm.next; continue }
+      }
+      if (w === 'aged' && toks[j + 1] && parseNumber(toks[j + 1]!.lower)) { j += 2; continue }
+      if (w === '(' ) { let k = j; while (k < toks.length && toks[k]!.lower !== ')' && k - j < 8) k++; j = k + 1; continue }
+      let skip = 0
+      if (w === 'including' || (w === ',' && toks[j + 1]?.lower === 'including') || (w === 'among' && toks[j + 1]?.lower === 'them') || (w === ',' && toks[j + 1]?.lower === 'among')) {
+        skip = w === 'including' ? 1 : w === ',' && toks[j + 1]?.lower === 'including' ? 2 : w === 'among' ? 2 : 3
+        if (toks[j + skip - 1]?.lower === 'among' && toks[j + skip]?.lower === 'them') skip++
+        including = true
+      } else if (w === 'and' || w === ',' || w === 'plus') {
+        skip = toks[j + 1]?.lower === 'and' ? 2 : 1
+        if (toks[j + skip]?.lower === 'her' || toks[j + skip]?.lower === 'his' || toks[j + skip]?.lower === 'their') { /* possessive item */ }
+      } else if (w === 'as' && toks[j + 1]?.lower === 'well' && toks[j + 2]?.lower === 'as') skip = 3
+      else if ((w === 'along' || w === 'together') && toks[j + 1]?.lower === 'with') skip = 2
+      if (skip === 0) break
+      const it = parseItem(toks, j + skip, norm, false)
+      if (!it) break
+      // "killing 14 and injuring 35 more": a verb between the figures ends the group
+      if (including) {
+        children = add(children, it.children)
+        women = add(women, it.women)
+      } else {
+        count = add(count, it.count)
+        children = add(children, it.children)
+        women = add(women, it.women)
+      }
+      names.push(...it.names)
+      j = it.next
+    }
+    const groupEnd = toks[j - 1]!.end
+    // what happened to them
+    let kind: CasualtyKind | null = afterKill ? 'killed' : afterInjure ? 'injured' : null
+    if (kind === null && (prev === 'were' || prev === 'was') && toks[i - 2]?.lower === 'as') kind = lastKind
+    if (kind === null) {
+      for (let k = j; k < Math.min(toks.length, j + 22); k++) {
+        const w = toks[k]!.lower
+        if (KILL_AFTER.test(w)) {
+          if (w === 'lost' && toks[k + 1]?.lower !== 'their') continue
+          kind = 'killed'
+          break
+        }
+        if (INJURE_AFTER.test(w)) { kind = 'injured'; break }
+        if (w === ';' || KILL_BEFORE.test(w) || INJURE_BEFORE.test(w)) break
+        if (k > j && parseItem(toks, k, norm, false)) break
+      }
+    }
+    if (kind === null && (toks[i - 1]?.lower === 'and' || toks[i - 1]?.lower === ',') && lastKind !== null && out.length > 0 && groupStart - out[out.length - 1]!.end < 200) kind = lastKind
+    if (kind !== null && count) {
+      if (names.length > 0 && count.min !== null && count.max !== null && count.min < names.length) count = { min: names.length, max: names.length }
+      out.push({ kind, count, children, women, start: groupStart, end: groupEnd, update: false, names })
+      lastKind = kind
+    }
+    i = Math.max(j, i + 1)
+  }
+  return out
+}

@@ -1,0 +1,549 @@
+/**
+ * The rules extractor (`rules/1`): one pass over the sentences of a report, in order, keeping
+ * what the text has established so far (the last day named, the attacker named earlier in the
+ * paragraph, the organisation cited) so that "On that first day", "the same day" and a
+ * following "cluster munitions were used" land on the right event. Pure: no I/O.
+ */
+import { EXTRACT_SCHEMA, type Evidence, type ExtractResult, type ExtractedEvent, type Perpetrator, type Range, type Target, type Weapon } from '../domain/index.ts'
+import { tokenize, readCasualties, type CasualtyGroup } from './casualties.ts'
+import { readDates, isoOf, type DateMention } from './dates.ts'
+import type { ExtractGeocoder, NameNormaliser, PlaceServices, RelativeReader } from './geocoder-port.ts'
+import { ATTACK_CUE, FAMILY_RE, GENERIC_STATEMENT, NOT_AGENT_AFTER, NOT_AGENT_BEFORE, PERPETRATOR_TERMS, REPORTERS, REPORTER_AS_TARGET_AFTER, REPORT_VERB_AFTER, REPORT_VERB_BEFORE, TARGET_TERMS, WEAPON_TERMS } from './lexicon.ts'
+import { readPlaces, type PlaceContext, type PlaceRef } from './places.ts'
+import { splitSentences, type Sentence } from './sentences.ts'
+import { detectLanguage, prepareText, type Language, type PreparedText } from './text-input.ts'
+import { extractArabic } from './arabic.ts'
+
+export interface ExtractOptions {
+  /** publication date YYYY-MM-DD, the anchor of relative dates; null when unknown */
+  published: string | null
+  geocoder: ExtractGeocoder
+  /** reads "south of X"-style phrases (src/geocode interpretRelative bound to the geocoder) */
+  relative?: RelativeReader | undefined
+  /** the geocoder's name key, to accept only gazetteer matches that really spell the name */
+  normaliseName?: NameNormaliser | undefined
+  /** @default 'auto' */
+  lang?: 'en' | 'ar' | 'auto' | undefined
+}
+
+export interface ExtractDetail {
+  result: ExtractResult
+  prepared: PreparedText
+  lang: Language
+}
+
+interface Span { start: number; end: number }
+interface Valued<T> extends Span { value: T; weight: number }
+
+export interface Draft {
+  para: number
+  date: number | null
+  dateEnd: number | null
+  dateSpan: Span | null
+  places: PlaceRef[]
+  killed: Range | null
+  injured: Range | null
+  children: Range | null
+  women: Range | null
+  perp: (Valued<Perpetrator> & { fromContext: boolean }) | null
+  weapons: Valued<Weapon>[]
+  targets: Valued<Target>[]
+  reporters: Valued<string>[]
+  victims: { name: string; start: number; end: number }[]
+  evidence: Evidence[]
+  kind?: string
+  details?: Record<string, unknown>
+  eventType?: string
+  subEventType?: string
+  text: string
+}
+
+/** Longest input read in full; beyond it the text is cut at a paragraph (documents, not reports). */
+const MAX_CHARS = 2_000_000
+
+export function extract(input: string, options: ExtractOptions): ExtractResult {
+  return extractDetailed(input, options).result
+}
+
+export function extractDetailed(input: string, options: ExtractOptions): ExtractDetail {
+  const prepared = prepareText(typeof input === 'string' ? input : '')
+  const lang: Language = options.lang === 'en' || options.lang === 'ar' ? options.lang : detectLanguage(prepared.norm)
+  const services: PlaceServices = { geocoder: options.geocoder, relative: options.relative, normaliseName: options.normaliseName }
+  if (lang === 'other' || lang === 'empty') return { result: { schema: EXTRACT_SCHEMA, events: [] }, prepared, lang }
+  const norm = prepared.norm.length > MAX_CHARS ? prepared.norm.slice(0, MAX_CHARS) : prepared.norm
+  const drafts = lang === 'ar' ? extractArabic(prepared.text, norm, options.published, services) : extractEnglish(prepared.text, norm, options.published, services)
+  return { result: { schema: EXTRACT_SCHEMA, events: drafts.map((d) => toEvent(d, norm)) }, prepared, lang }
+}
+
+const AGREEMENT_RE = /\b(?:announced|signed|reached|agreed(?:\s+on|\s+to|\s+upon)?|struck|brokered|concluded|declared|unveiled|sealed)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|ceasefire|cease-fire|truce|memorandum|de-escalation\s+zone|demilitari[sz]ed\s+zone)\b|\b(?:deal|agreement|accord|ceasefire|cease-fire|truce|memorandum(?:\s+of\s+understanding)?)\s+(?:was|were|has\s+been|had\s+been)\s+(?:announced|signed|reached|agreed|struck|brokered)\b|\bagreed\s+to\s+(?:establish|create|set\s+up)\b/i
+const ZONE_RE = /\b(?:a\s+|the\s+)?(?:demilitari[sz]ed|buffer|de-escalation|safe|no-fly|security)\s+zone\b[^.;]*/i
+const OBLIGATION_RE = /\b(?:are\s+to|is\s+to|to\s+be|must|will|shall|should|would|has\s+to|have\s+to|agreed\s+to|due\s+to)\b/i
+const PROTEST_RE = /\b(?:protests?|demonstrations?|demonstrators|protesters|protestors|rall(?:y|ies)|sit-ins?|marches|marched|took\s+to\s+the\s+streets)\b/i
+const AID_RE = /\b(?:(?:stopp?(?:ed)?|suspend(?:ed|s)?|halt(?:ed|s)?|block(?:ed|s)?|resum(?:ed|es)?|allow(?:ed|s)?|den(?:ied|ies|y)|cut|clos(?:ed|es)|reopen(?:ed|s)?|bann?(?:ed|s)?|permit(?:ted|s)?|barred|restrict(?:ed|s)?)\s+(?:\w+\s+){0,3}?(?:aid|humanitarian|relief|convoys?|deliveries|cross-border)|\b(?:aid|humanitarian\s+access|convoys?|cross-border\s+(?:aid|deliveries|mechanism))\s+(?:\w+\s+){0,3}?(?:was|were|has\s+been|had\s+been)\s+(?:stopped|suspended|halted|blocked|resumed|allowed|denied|cut|closed|reopened|banned|permitted|barred|restricted)\b)/i
+const PARTY_TERMS: [string, RegExp][] = [
+  ['russia', /\b(?:Russia|Russian|Putin|Moscow|Kremlin|Lavrov|Shoigu)\b/],
+  ['turkey', /\b(?:Turkey|Turkish|Erdogan|Ankara|Cavusoglu)\b/],
+  ['iran', /\b(?:Iran|Iranian|Rouhani|Tehran|Zarif)\b/],
+  ['us', /\b(?:United\s+States|US|U\.S\.|American|Washington|Trump)\b/],
+  ['syrian_government', /\b(?:Syrian\s+government|Damascus|Assad)\b/],
+  ['opposition', /\b(?:opposition|rebels?|National\s+Liberation\s+Front)\b/],
+  ['sdf_ypg', /\b(?:SDF|YPG|Kurdish)\b/],
+  ['un', /\b(?:UN|United\s+Nations|de\s+Mistura)\b/],
+]
+const ANAPHOR = /\b(?:the|this|that|these|those)\s+(?:attack|attacks|strike|strikes|raid|raids|bombing|shelling|massacre|incident|assault)\b|\b(?:death\s+toll|toll)\b/i
+
+interface Context {
+  lastDay: number | null
+  paraPerp: (Valued<Perpetrator> & { para: number }) | null
+  paraReporters: { para: number; list: Valued<string>[] } | null
+  places: PlaceContext
+  agreement: Draft | null
+}
+
+function extractEnglish(text: string, norm: string, published: string | null, services: PlaceServices): Draft[] {
+  const sentences = splitSentences(norm)
+  const dates = readDates(norm, published)
+  const drafts: Draft[] = []
+  const ctx: Context = { lastDay: null, paraPerp: null, paraReporters: null, places: { admin1: [], near: [], last: null }, agreement: null }
+  let di = 0
+  for (const s of sentences) {
+    while (di < dates.length && dates[di]!.end <= s.start) di++
+    const sDates: DateMention[] = []
+    for (let k = di; k < dates.length && dates[k]!.start < s.end; k++) sDates.push(dates[k]!)
+    sentence(text, norm, s, sDates, ctx, drafts, services)
+  }
+  return drafts
+}
+
+function readTerms<T>(norm: string, s: Span, terms: { value: T; re: RegExp; weight: number }[]): Valued<T>[] {
+  const out: Valued<T>[] = []
+  const str = norm.slice(s.start, s.end)
+  for (const t of terms) {
+    t.re.lastIndex = 0
+    let m: RegExpExecArray | null
+    while ((m = t.re.exec(str))) {
+      const start = s.start + m.index
+      const end = start + m[0].length
+      if (out.some((o) => start < o.end && end > o.start)) continue
+      out.push({ value: t.value, start, end, weight: t.weight })
+      if (m[0].length === 0) t.re.lastIndex++
+    }
+  }
+  return out.sort((a, b) => a.start - b.start)
+}
+
+function readPerpetrators(norm: string, s: Span): Valued<Perpetrator>[] {
+  return readTerms(norm, s, PERPETRATOR_TERMS).filter((p) => {
+    const after = norm.slice(p.end, p.end + 30)
+    const before = norm.slice(Math.max(s.start, p.start - 30), p.start)
+    if (NOT_AGENT_AFTER.test(after)) return false
+    // "rebel-held", "against HTS": a place description or a target, not the attacker
+    if (p.weight <= 2 && NOT_AGENT_BEFORE.test(before) && !/\bby\s+(?:the\s+)?$/.test(before)) return false
+    return true
+  })
+}
+
+function bestPerp(list: Valued<Perpetrator>[], norm: string): Valued<Perpetrator> | null {
+  let best: Valued<Perpetrator> | null = null
+  let bestScore = -1
+  for (const p of list) {
+    const before = norm.slice(Math.max(0, p.start - 12), p.start)
+    const score = p.weight + (/\bby\s+(?:the\s+)?$/i.test(before) ? 1.5 : 0)
+    if (score > bestScore) { best = p; bestScore = score }
+  }
+  if (!best) return null
+  // a Russian and a regime attacker in the same clause: the text does not say which
+  const values = new Set(list.map((p) => p.value))
+  if (best.value === 'russia' && best.weight < 5 && values.has('syrian_government') && !list.some((p) => p.value === 'syrian_government' && /helicopter/i.test(norm.slice(p.start, p.end)))) return { ...best, value: 'russia_or_syrian_government' }
+  return best
+}
+
+function readReporters(norm: string, s: Span): Valued<string>[] {
+  const out: Valued<string>[] = []
+  const str = norm.slice(s.start, s.end)
+  for (const r of REPORTERS) {
+    r.re.lastIndex = 0
+    let m: RegExpExecArray | null
+    while ((m = r.re.exec(str))) {
+      const start = s.start + m.index
+      const end = start + m[0].length
+      const after = norm.slice(end, Math.min(s.end, end + 80))
+      const before = norm.slice(Math.max(s.start, start - 40), start)
+      if (REPORTER_AS_TARGET_AFTER.test(after)) continue
+      if (!REPORT_VERB_AFTER.test(after) && !REPORT_VERB_BEFORE.test(before)) continue
+      if (out.some((o) => o.value === r.name || (start < o.end && end > o.start))) continue
+      out.push({ value: r.name, start, end, weight: 1 })
+    }
+  }
+  return out
+}
+
+function widen(a: Range | null, b: Range | null): Range | null {
+  if (!a) return b
+  if (!b) return a
+  const min = a.min === null ? b.min : b.min === null ? a.min : Math.min(a.min, b.min)
+  const max = a.max === null || b.max === null ? null : Math.max(a.max, b.max)
+  return { min, max }
+}
+
+function rangeOf(groups: CasualtyGroup[], kind: 'killed' | 'injured', field: 'count' | 'children' | 'women'): Range | null {
+  let r: Range | null = null
+  for (const g of groups) {
+    if (g.kind !== kind) continue
+    const c = g[field]
+    if (!c) continue
+    r = g.update ? { min: c.min, max: c.max } : widen(r, { min: c.min, max: c.max })
+  }
+  return r
+}
+
+function newDraft(para: number, text: string): Draft {
+  return { para, date: null, dateEnd: null, dateSpan: null, places: [], killed: null, injured: null, children: null, women: null, perp: null, weapons: [], targets: [], reporters: [], victims: [], evidence: [], text }
+}
+
+function addCasualties(d: Draft, groups: CasualtyGroup[], lowerBound: boolean): void {
+  const open = (r: Range | null): Range | null => (r && lowerBound && r.min !== null ? { min: r.min, max: null } : r)
+  const upd = groups.some((g) => g.update)
+  const k = open(rangeOf(groups, 'killed', 'count'))
+  const ch = open(rangeOf(groups, 'killed', 'children'))
+  d.killed = upd && k ? k : widen(d.killed, k)
+  d.children = widen(d.children, ch)
+  d.women = widen(d.women, open(rangeOf(groups, 'killed', 'women')))
+  d.injured = widen(d.injured, open(rangeOf(groups, 'injured', 'count')))
+  // "at least five children" killed, no overall figure: the children are the figure
+  if (d.killed === null && d.children) d.killed = { ...d.children }
+  for (const g of groups) {
+    d.evidence.push({ field: g.kind, start: g.start, end: g.end })
+    if (g.children && g.kind === 'killed') d.evidence.push({ field: 'children_killed', start: g.start, end: g.end })
+    for (const n of g.names) if (!d.victims.some((v) => v.name === n.name)) { d.victims.push(n); d.evidence.push({ field: 'victims', start: n.start, end: n.end }) }
+  }
+}
+
+function mergeValued<T>(into: Valued<T>[], from: Valued<T>[]): void {
+  for (const v of from) if (!into.some((x) => x.value === v.value)) into.push(v)
+}
+
+function sameDay(a: Draft, day: number | null, dayEnd: number | null): boolean {
+  return a.date !== null && day !== null && a.date === day && a.dateEnd === null && dayEnd === null
+}
+
+function samePlace(a: PlaceRef, b: PlaceRef): boolean {
+  if (a.cand && b.cand) return a.cand.id === b.cand.id
+  return a.text.toLowerCase() === b.text.toLowerCase()
+}
+
+function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[], ctx: Context, drafts: Draft[], services: PlaceServices): void {
+  const str = norm.slice(s.start, s.end)
+  // dates: back-references resolve against the last day named before them
+  let own: DateMention | null = null
+  const deadlines: DateMention[] = []
+  for (const d of sDates) {
+    if (d.kind === 'back') { d.day = ctx.lastDay === null ? null : ctx.lastDay + d.offset }
+    if (d.kind === 'deadline') { deadlines.push(d); continue }
+    if (d.day === null) continue
+    if (own === null) own = d
+    ctx.lastDay = d.day
+  }
+  if (ctx.paraPerp && ctx.paraPerp.para !== s.para) ctx.paraPerp = null
+  if (ctx.paraReporters && ctx.paraReporters.para !== s.para) ctx.paraReporters = null
+
+  const perps = readPerpetrators(norm, s)
+  const perp = bestPerp(perps, norm)
+  const reporters = readReporters(norm, s)
+  const cue = ATTACK_CUE.test(str)
+
+  // deadlines of an agreement announced earlier ("Heavy weapons are to be withdrawn ... by 10 October")
+  if (ctx.agreement && deadlines.length > 0 && OBLIGATION_RE.test(str)) {
+    const list = ctx.agreement.details!.deadlines as { date: string; obligation: string }[]
+    for (const d of deadlines) {
+      if (d.day === null || list.some((x) => x.date === isoOf(d.day!))) continue
+      list.push({ date: isoOf(d.day), obligation: obligationText(norm, s, d) })
+      ctx.agreement.evidence.push({ field: 'deadlines', start: d.start, end: d.end })
+    }
+  }
+  if (AGREEMENT_RE.test(str)) {
+    const d = newDraft(s.para, str)
+    d.kind = 'agreement'
+    d.eventType = 'Strategic developments'
+    d.subEventType = 'Agreement'
+    setDate(d, own)
+    const parties = PARTY_TERMS.filter(([, re]) => re.test(str)).map(([p]) => p)
+    const zone = ZONE_RE.exec(str)
+    d.details = { parties, zone: zone ? zone[0].trim() : null, deadlines: [] as { date: string; obligation: string }[] }
+    d.evidence.push({ field: 'agreement', start: s.start, end: s.end })
+    const places = readPlaces(services, text, norm, s.start, s.end, ctx.places).filter((p) => p.role === 'primary')
+    d.places = places
+    d.reporters = reporters
+    drafts.push(d)
+    ctx.agreement = d
+    return
+  }
+  if (perp) ctx.paraPerp = { ...perp, para: s.para }
+  if (reporters.length > 0) ctx.paraReporters = { para: s.para, list: reporters }
+  if (!cue) {
+    if (PROTEST_RE.test(str)) protest(text, norm, s, own, ctx, drafts, services, reporters)
+    else if (AID_RE.test(str)) aidAccess(text, norm, s, own, ctx, drafts, services, reporters)
+    return
+  }
+  if (GENERIC_STATEMENT.test(str)) return
+
+  const toks = tokenize(norm, s.start, s.end)
+  const groups = readCasualties(norm, toks)
+  const places = readPlaces(services, text, norm, s.start, s.end, ctx.places)
+  const primaries = places.filter((p) => p.role === 'primary')
+  const weapons = readTerms(norm, s, WEAPON_TERMS)
+  const targets = readTerms(norm, s, TARGET_TERMS)
+  const lowerBound = (sDates.some((d) => d.kind === 'range') || /\b(?:at\s+least|no\s+less\s+than|no\s+fewer\s+than)\s+(?:\w+\s+)?(?:attacks|strikes|raids|air\s*strikes)\b/i.test(str))
+  const last = drafts[drafts.length - 1]
+  const lastInPara = last && last.para === s.para && !last.kind ? last : null
+
+  if (primaries.length === 0) {
+    const informative = groups.length > 0 || weapons.length > 0 || targets.length > 0 || reporters.length > 0
+    if (!informative) return
+    // a follow-up about the attack just told ("cluster munitions were used", "the toll rose to 29")
+    const target = lastInPara ?? (ANAPHOR.test(str) && last && !last.kind ? last : null)
+    if (target && (own === null || sameDay(target, own.day, own.dayEnd) || (target.dateEnd !== null))) {
+      addCasualties(target, groups, lowerBound || target.dateEnd !== null)
+      mergeValued(target.weapons, weapons)
+      mergeValued(target.targets, targets)
+      mergeValued(target.reporters, reporters)
+      if (perp && (!target.perp || target.perp.fromContext)) target.perp = { ...perp, fromContext: false }
+      return
+    }
+    if (groups.length === 0 || (own === null && weapons.length === 0 && !perp)) return
+    const d = newDraft(s.para, str)
+    setDate(d, own ?? null, ctx.lastDay)
+    fill(d, norm, s, groups, weapons, targets, perp, reporters, ctx, lowerBound)
+    drafts.push(d)
+    return
+  }
+
+  // a name, a cue word and nothing else (a headline like "Death and life in X") is not an attack
+  if (groups.length === 0 && weapons.length === 0 && targets.length === 0 && !perp) return
+
+  // casualties to places: "five children ... in al Basatin", "a woman and her husband in Jisr al-Shughur"
+  const byPlace = new Map<number, CasualtyGroup[]>()
+  for (const g of groups) {
+    const idx = placeFor(norm, g, primaries)
+    const list = byPlace.get(idx)
+    if (list) list.push(g)
+    else byPlace.set(idx, [g])
+  }
+  const units: { places: PlaceRef[]; groups: CasualtyGroup[]; span: Span }[] = []
+  if (byPlace.size >= 2) {
+    const idxs = [...byPlace.keys()].sort((a, b) => a - b)
+    for (const idx of idxs) units.push({ places: [primaries[idx]!], groups: byPlace.get(idx)!, span: spanOf(byPlace.get(idx)!, primaries[idx]!) })
+    primaries.forEach((p, i) => {
+      if (byPlace.has(i)) return
+      const nearest = units.reduce((b, u) => (Math.abs(u.places[0]!.start - p.start) < Math.abs(b.places[0]!.start - p.start) ? u : b))
+      nearest.places.push(p)
+    })
+  } else {
+    units.push({ places: dedupePlaces(primaries), groups, span: { start: s.start, end: s.end } })
+  }
+  for (const u of units) {
+    const d = newDraft(s.para, str)
+    setDate(d, own, ctx.lastDay)
+    d.places = u.places
+    for (const p of u.places) d.evidence.push({ field: 'places', start: p.start, end: p.end })
+    fill(d, norm, s, u.groups, weapons, targets, perp, reporters, ctx, lowerBound, units.length > 1 ? u.span : undefined)
+    // the same strike told twice, or a later toll for it: one event
+    const twin = drafts.find((x) => !x.kind && x.places.length > 0 && sameDay(x, d.date, d.dateEnd) && x.places.some((p) => d.places.some((q) => samePlace(p, q))) && compatibleTargets(x, d))
+    if (twin) {
+      mergeInto(twin, d)
+      continue
+    }
+    drafts.push(d)
+    for (const p of u.places) {
+      if (p.lat !== null && p.lon !== null) ctx.places.near.push({ lat: p.lat, lon: p.lon })
+      if (p.admin1 && !ctx.places.admin1.includes(p.admin1)) ctx.places.admin1.unshift(p.admin1)
+      ctx.places.last = p
+    }
+  }
+}
+
+function compatibleTargets(a: Draft, b: Draft): boolean {
+  const ta = new Set(a.targets.map((t) => t.value).filter((t) => t !== 'residential'))
+  const tb = b.targets.map((t) => t.value).filter((t) => t !== 'residential')
+  if (ta.size === 0 || tb.length === 0) return true
+  return tb.some((t) => ta.has(t))
+}
+
+function mergeInto(twin: Draft, d: Draft): void {
+  const upd = d.killed !== null && /\b(?:rose|risen|climbed|reached|increased)\b/i.test(d.text)
+  twin.killed = upd ? d.killed : widen(twin.killed, d.killed)
+  twin.injured = widen(twin.injured, d.injured)
+  twin.children = widen(twin.children, d.children)
+  twin.women = widen(twin.women, d.women)
+  mergeValued(twin.weapons, d.weapons)
+  mergeValued(twin.targets, d.targets)
+  mergeValued(twin.reporters, d.reporters)
+  for (const v of d.victims) if (!twin.victims.some((x) => x.name === v.name)) twin.victims.push(v)
+  for (const p of d.places) if (!twin.places.some((q) => samePlace(p, q))) twin.places.push(p)
+  if ((!twin.perp || twin.perp.fromContext) && d.perp && !d.perp.fromContext) twin.perp = d.perp
+  twin.evidence.push(...d.evidence)
+}
+
+function dedupePlaces(list: PlaceRef[]): PlaceRef[] {
+  const out: PlaceRef[] = []
+  for (const p of list) if (!out.some((q) => samePlace(p, q))) out.push(p)
+  return out
+}
+
+function spanOf(groups: CasualtyGroup[], place: PlaceRef): Span {
+  let start = place.start
+  let end = place.end
+  for (const g of groups) { start = Math.min(start, g.start); end = Math.max(end, g.end) }
+  return { start, end }
+}
+
+const LOCATIVE_GAP = /^[\s,]*(?:[\w'-]+\s+){0,6}?(?:in|at|from|near|of)\s+(?:the\s+)?(?:(?:village|town|city|neighbou?rhood|camp|area)\s+of\s+)?$/i
+
+function placeFor(norm: string, g: CasualtyGroup, places: PlaceRef[]): number {
+  for (let i = 0; i < places.length; i++) {
+    const p = places[i]!
+    if (p.start >= g.end && p.start - g.end < 80 && LOCATIVE_GAP.test(norm.slice(g.end, p.start))) return i
+  }
+  let best = -1
+  for (let i = 0; i < places.length; i++) if (places[i]!.end <= g.start) best = i
+  return best >= 0 ? best : 0
+}
+
+function setDate(d: Draft, own: DateMention | null, fallback: number | null = null): void {
+  if (own && own.day !== null) {
+    d.date = own.day
+    d.dateEnd = own.kind === 'range' ? own.dayEnd : null
+    d.dateSpan = { start: own.start, end: own.end }
+    d.evidence.push({ field: 'date', start: own.start, end: own.end })
+  } else {
+    d.date = fallback
+  }
+}
+
+function fill(d: Draft, norm: string, s: Sentence, groups: CasualtyGroup[], weapons: Valued<Weapon>[], targets: Valued<Target>[], perp: Valued<Perpetrator> | null, reporters: Valued<string>[], ctx: Context, lowerBound: boolean, span?: Span): void {
+  addCasualties(d, groups, lowerBound)
+  d.weapons = [...weapons]
+  // in a sentence told place by place, a target belongs to the place it is next to
+  d.targets = span ? targets.filter((t) => t.start >= span.start - 40 && t.end <= span.end + 40) : [...targets]
+  if (perp) d.perp = { ...perp, fromContext: false }
+  else if (ctx.paraPerp && ctx.paraPerp.para === s.para) d.perp = { ...ctx.paraPerp, fromContext: true }
+  d.reporters = reporters.length > 0 ? [...reporters] : ctx.paraReporters && ctx.paraReporters.para === s.para ? [...ctx.paraReporters.list] : []
+  const famText = span ? norm.slice(span.start, span.end) : norm.slice(s.start, s.end)
+  if (d.targets.length === 0 && FAMILY_RE.test(famText) && groups.some((g) => g.kind === 'killed' || g.kind === 'injured')) {
+    const m = FAMILY_RE.exec(famText)!
+    const start = (span ? span.start : s.start) + m.index
+    d.targets.push({ value: 'residential', start, end: start + m[0].length, weight: 0 })
+  }
+}
+
+function obligationText(norm: string, s: Sentence, d: DateMention): string {
+  const str = norm.slice(s.start, s.end)
+  const rel = d.start - s.start
+  const cuts = [...str.matchAll(/,\s*(?:and|while|but)\s+|;\s*|,\s+/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }))
+  let from = 0
+  let to = str.length
+  for (const c of cuts) {
+    if (c.end <= rel) from = c.end
+    else if (c.start >= d.end - s.start) { to = c.start; break }
+  }
+  const clause = str.slice(from, to)
+  return clause.replace(norm.slice(d.start, d.end), '').replace(/\s+(?:by|before|until)\s*$/i, '').replace(/\s+(?:by|before|until)\s+(?=[.,;]|$)/i, '').replace(/\s{2,}/g, ' ').replace(/[\s.,;]+$/, '').replace(/^['"‘’\s]+/, '').trim()
+}
+
+function protest(text: string, norm: string, s: Sentence, own: DateMention | null, ctx: Context, drafts: Draft[], services: PlaceServices, reporters: Valued<string>[]): void {
+  const last = drafts[drafts.length - 1]
+  if (last && last.kind === 'protest' && last.para === s.para) return
+  const d = newDraft(s.para, norm.slice(s.start, s.end))
+  d.kind = 'protest'
+  d.eventType = 'Protests'
+  d.subEventType = 'Peaceful protest'
+  setDate(d, own, ctx.lastDay)
+  d.places = readPlaces(services, text, norm, s.start, s.end, ctx.places).filter((p) => p.role === 'primary' || p.admin)
+  d.reporters = reporters
+  d.evidence.push({ field: 'protest', start: s.start, end: s.end })
+  drafts.push(d)
+}
+
+function aidAccess(text: string, norm: string, s: Sentence, own: DateMention | null, ctx: Context, drafts: Draft[], services: PlaceServices, reporters: Valued<string>[]): void {
+  const d = newDraft(s.para, norm.slice(s.start, s.end))
+  d.kind = 'aid_access'
+  d.eventType = 'Strategic developments'
+  d.subEventType = 'Other'
+  setDate(d, own, ctx.lastDay)
+  d.places = readPlaces(services, text, norm, s.start, s.end, ctx.places).filter((p) => p.role === 'primary' || p.admin)
+  const parties = PARTY_TERMS.filter(([, re]) => re.test(norm.slice(s.start, s.end))).map(([p]) => p)
+  d.details = { parties, what: norm.slice(s.start, s.end) }
+  d.reporters = reporters
+  d.evidence.push({ field: 'aid_access', start: s.start, end: s.end })
+  drafts.push(d)
+}
+
+const AIR_WEAPONS = new Set<Weapon>(['airstrike', 'barrel_bomb', 'drone'])
+
+/** ACLED event and sub-event types from the means of attack. */
+export function acledTypes(weapons: Weapon[], text: string): { event_type: string; sub_event_type: string } {
+  const has = (w: Weapon): boolean => weapons.includes(w)
+  const ex = 'Explosions/Remote violence'
+  if (has('chemical')) return { event_type: ex, sub_event_type: 'Chemical weapon' }
+  if (weapons.some((w) => AIR_WEAPONS.has(w))) return { event_type: ex, sub_event_type: 'Air/drone strike' }
+  if (has('cluster_munition')) return { event_type: ex, sub_event_type: has('rocket_missile') || has('shelling_artillery') ? 'Shelling/artillery/missile attack' : 'Air/drone strike' }
+  if (has('shelling_artillery') || has('rocket_missile')) return { event_type: ex, sub_event_type: 'Shelling/artillery/missile attack' }
+  if (has('ied_car_bomb')) return { event_type: ex, sub_event_type: /\bsuicide\b/i.test(text) ? 'Suicide bomb' : 'Remote explosive/landmine/IED' }
+  if (/\b(?:clash(?:es|ed)?|fighting|battles?|firefights?|exchanged\s+fire)\b/i.test(text)) return { event_type: 'Battles', sub_event_type: 'Armed clash' }
+  return { event_type: 'Violence against civilians', sub_event_type: 'Attack' }
+}
+
+function toEvent(d: Draft, norm: string): ExtractedEvent {
+  const weapons = [...d.weapons].sort((a, b) => b.weight - a.weight || WEAPON_ORDER.indexOf(a.value) - WEAPON_ORDER.indexOf(b.value))
+  let weaponList = [...new Set(weapons.map((w) => w.value))]
+  if (!d.kind && weaponList.length === 0 && /\bbomb(?:ed|ing|ings|ardment)\b|\bair\b|\braids?\b/i.test(d.text)) weaponList = ['airstrike']
+  let perp: Perpetrator = d.perp?.value ?? 'unknown'
+  if (!d.kind && perp === 'unknown' && (weaponList.includes('barrel_bomb') || /\bhelicopters?\b/i.test(d.text))) perp = 'syrian_government'
+  if (d.kind === 'agreement') {
+    const first = (d.details?.parties as string[] | undefined)?.[0]
+    perp = first === 'russia' || first === 'turkey' || first === 'syrian_government' || first === 'opposition' || first === 'sdf_ypg' ? first : 'unknown'
+  }
+  const types = d.kind ? { event_type: d.eventType!, sub_event_type: d.subEventType! } : acledTypes(weaponList, d.text)
+  const evidence = [...d.evidence]
+  if (d.perp) evidence.push({ field: 'perpetrator', start: d.perp.start, end: d.perp.end })
+  for (const w of weapons) evidence.push({ field: 'weapon', start: w.start, end: w.end })
+  for (const t of d.targets) evidence.push({ field: 'targets', start: t.start, end: t.end })
+  for (const r of d.reporters) evidence.push({ field: 'reported_by', start: r.start, end: r.end })
+  let confidence = 0.4
+  if (d.date !== null) confidence += 0.1
+  if (d.places.some((p) => p.lat !== null)) confidence += 0.15
+  if (d.perp && !d.perp.fromContext) confidence += 0.1
+  if (d.killed || d.injured) confidence += 0.1
+  if (d.reporters.length > 0) confidence += 0.1
+  const ev: ExtractedEvent = {
+    date: d.date === null ? null : isoOf(d.date),
+    date_end: d.dateEnd === null ? null : isoOf(d.dateEnd),
+    event_type: types.event_type,
+    sub_event_type: types.sub_event_type,
+    perpetrator: perp,
+    weapon: weaponList[0] ?? 'unknown',
+    weapons: weaponList,
+    targets: [...new Set(d.targets.map((t) => t.value))],
+    places: d.places.map((p) => {
+      const place: ExtractedEvent['places'][number] = { text: p.text, lat: p.lat === null ? null : round(p.lat), lon: p.lon === null ? null : round(p.lon), admin1: p.admin1, precision: p.precision, place_id: p.cand?.id ?? null, admin2: p.admin2 }
+      if (p.near !== undefined) place.near = p.near
+      return place
+    }),
+    killed: d.killed,
+    injured: d.injured,
+    children_killed: d.children,
+    victims: d.victims.map((v) => ({ name: v.name })),
+    reported_by: [...new Set(d.reporters.map((r) => r.value))],
+    evidence: evidence.filter((e) => e.end > e.start && e.end <= norm.length).sort((a, b) => a.start - b.start),
+    confidence: Math.min(0.95, Math.round(confidence * 100) / 100),
+  }
+  if (d.women) ev.women_killed = d.women
+  if (d.kind) ev.kind = d.kind
+  if (d.details) ev.details = d.details
+  return ev
+}
+
+const WEAPON_ORDER: Weapon[] = ['chemical', 'cluster_munition', 'barrel_bomb', 'ied_car_bomb', 'drone', 'rocket_missile', 'shelling_artillery', 'airstrike', 'small_arms', 'unknown']
+const round = (x: number): number => Math.round(x * 1e5) / 1e5
+
+export type { ExtractGeocoder }

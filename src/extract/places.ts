@@ -1,0 +1,323 @@
+/**
+ * Places in a sentence. Names are found by their shape (capitalised words with Arabic articles:
+ * "Jisr al-Shughur", "al Basatin") and looked up in the gazetteer through the injected
+ * geocoder, memoised per process: names repeat across reports, so a batch pays for each
+ * spelling once. Around each name the patterns read its role: the place of the attack, a
+ * governorate qualifying it ("Taman'a, Idlib"), or the anchor of a relative place
+ * ("al Basatin, south of Jisr al-Shughur"; "20km to the north"; "the outskirts of X").
+ */
+import type { GeocodeCandidate, Precision } from '../domain/index.ts'
+import type { PlaceServices } from './geocoder-port.ts'
+
+export interface PlaceRef {
+  start: number
+  end: number
+  text: string
+  cand: GeocodeCandidate | null
+  lat: number | null
+  lon: number | null
+  admin1: string | null
+  admin2: string | null
+  precision: Precision
+  role: 'primary' | 'qualifier' | 'anchor'
+  near?: string
+  relation?: string
+  admin: boolean
+}
+
+const ADMIN_FEATURES = new Set(['country', 'governorate', 'district', 'subdistrict', 'admin1', 'admin2', 'admin3'])
+const NAME_RE = /(?:\b(?:al|el|ad|ar|as|ash|at|az|an|Al|El)[-\s])?\b[A-Z][\p{L}'’]*(?:(?:-|\s)(?:(?:al|el|ad|ar|as|ash|at|az|an|bani|bin|abu|ibn|um|umm|Al|El)[-\s])?[A-Z][\p{L}'’]*){0,4}/gu
+/** Capitalised words that are never place names in this domain, though a village may share the spelling. */
+const NOT_PLACE = new Set(`the a an on in at by of for from to and or but as with after before during while when since until this that these those there
+it its his her their our we they he she i on monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december jan feb mar apr jun jul aug sep sept oct nov dec syria syrian syrians russia russian russians turkey turkish
+iran iranian iraq iraqi israel israeli us u.s american america uk british britain france french germany german europe european un united nations
+assad bashar putin erdogan shoigu lavrov rouhani trump obama biden macron burt alistair sergei vladimir recep tayyip mr mrs ms dr sheikh
+hts isis isil daesh sdf ypg fsa nlf saa snhr sohr white helmets civil defence defense amnesty reuters afp ap bbc cnn irin msf uossm sams who unicef ocha
+hezbollah nusra jabhat tahrir sham hayat hay'at ahrar jaish faylaq army forces regime government coalition observatory network council ministry minister
+according local residents activists sources witnesses police state islamic democratic national liberation front free primary school hospital mosque market
+bakery camp centre center highway road street square roundabout bridge station airport base committee directorate agency media news office
+god allah ramadan eid christmas covid internet twitter facebook telegram whatsapp youtube reach europe asia africa middle east west north south
+monitor report reports update breaking summary background note photo video source sources dmz mi-8 mi-17 su-24 su-34 su-22 su-25 l-39`.split(/\s+/))
+/** Trailing words that name a facility in the place, not the place ("Hass underground hospital", "Al Badriya Primary School"). */
+const FACILITY = /^(?:primary|secondary|high|school|schools|hospital|clinic|mosque|market|bakery|camp|centre|center|highway|road|street|square|roundabout|bridge|station|airport|base|university|dam|prison|church|checkpoint|countryside|suburbs|city|town|village|province|governorate|district|area|region|plain|mountains?|valley|junction|crossing|border)$/i
+
+const DIR = String.raw`(north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|north|south|east|west)(?:ern)?`
+const REL_BEFORE = new RegExp(String.raw`(?:(?:about|around|some|approximately)\s+)?(?:((?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty)\s*(?:km|kms|kilomet(?:re|er)s?|miles?))\s+)?(?:to\s+the\s+)?${DIR}\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$|(?:near|nearby|close\s+to|outside|(?:the\s+)?(?:outskirts|edge|edges|vicinity|environs|periphery|countryside)\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$`, 'i')
+const REL_AFTER = /^[\s'’s]*(?:countryside|suburbs?|outskirts|environs|rural\s+areas|surroundings)\b/i
+const ADMIN_AFTER = /^\s+(?:province|governorate|muhafaza|district|region|countryside|suburbs|rural\s+area|rural\s+areas|pocket|enclave)\b/i
+const ADMIN_BEFORE = /(?:southern|northern|eastern|western|south|north|east|west|central|rural|greater|north[- ]?western|south[- ]?western|north[- ]?eastern|south[- ]?eastern)\s+$/i
+const UNRESOLVED_CUE_BEFORE = /(?:village|town|city|hamlet|neighbou?rhood|camp|district)\s+of\s+$/i
+const UNRESOLVED_CUE_AFTER = /^\s+(?:village|town|city|hamlet|neighbou?rhood|camp|area)\b|^,\s+(?:\d+\s*(?:km|kilomet\w+)\s+)?(?:to\s+the\s+)?(?:north|south|east|west)/i
+const IMPLICIT_REL = new RegExp(String.raw`\b(\d+(?:\.\d+)?)\s*(?:km|kms|kilomet(?:re|er)s?)\s+(?:to\s+the\s+)?${DIR}\b(?!\s+of)`, 'gi')
+const PERSON_NAME = /\b(?:Mrs|Mr|Ms|Miss|Dr|Sheikh|Hajj|Imam|daughter|son|wife|husband|brother|sister|mother|father|named|identified\s+as|President|Minister|commander|leader|spokesman|spokeswoman|journalist|activist|envoy)\.?,?\s+((?:[A-Z][\p{L}'’-]+|al|el|bin|ibn|abu|um|umm)(?:[\s-](?:[A-Z][\p{L}'’-]+|al|el|bin|ibn|abu|um|umm)){0,4})/gu
+const BEARINGS: Record<string, number> = { north: 0, northeast: 45, east: 90, southeast: 135, south: 180, southwest: 225, west: 270, northwest: 315 }
+
+const memo = new Map<string, GeocodeCandidate[]>()
+
+function lookup(services: PlaceServices, name: string): GeocodeCandidate[] {
+  let hit = memo.get(name)
+  if (hit === undefined) {
+    hit = services.geocoder.geocode(name, { limit: 5 })
+    if (memo.size > 50000) memo.clear()
+    memo.set(name, hit)
+  }
+  return hit
+}
+
+function similar(services: PlaceServices, a: string, c: GeocodeCandidate): boolean {
+  const norm = services.normaliseName ?? ((s: string) => s.toLowerCase().replace(/\b(?:al|el|ash|as|ad|ar|at|az|an)[-\s]/g, '').replace(/[^a-z\u0600-\u06ff]/g, ''))
+  const ka = norm(a)
+  if (!ka) return false
+  const names = [c.name, typeof c.matched === 'string' ? c.matched : '', ...(Array.isArray(c.alt_names) ? (c.alt_names as unknown[]).filter((x): x is string => typeof x === 'string') : [])]
+  for (const n of names) {
+    if (!n) continue
+    const kb = norm(n)
+    if (kb && jaroWinkler(ka, kb) >= 0.85) return true
+  }
+  return false
+}
+
+export interface PlaceContext {
+  /** admin1 names stated in the report so far (most recent first): disambiguates homonyms */
+  admin1: string[]
+  /** resolved places of the report so far: nearby homonyms win */
+  near: { lat: number; lon: number }[]
+  /** last primary place, the anchor of "20km to the north" without a named anchor */
+  last: PlaceRef | null
+}
+
+function dist(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const dLat = (a.lat - b.lat) * 111
+  const dLon = (a.lon - b.lon) * 111 * Math.cos((a.lat * Math.PI) / 180)
+  return Math.sqrt(dLat * dLat + dLon * dLon)
+}
+
+function choose(cands: GeocodeCandidate[], wantAdmin: boolean, ctx: PlaceContext, hint: string | null): GeocodeCandidate | null {
+  let best: GeocodeCandidate | null = null
+  let bestScore = -1
+  for (const c of cands) {
+    const isAdmin = ADMIN_FEATURES.has(c.feature)
+    let s = c.score
+    if (wantAdmin) s += isAdmin ? (c.feature === 'governorate' ? 0.5 : 0.3) : 0
+    else if (isAdmin) s -= 0.05
+    if (hint && c.admin1 && c.admin1.toLowerCase() === hint.toLowerCase()) s += 0.2
+    else if (ctx.admin1.length > 0 && c.admin1 && ctx.admin1.some((a) => a.toLowerCase() === c.admin1!.toLowerCase())) s += 0.12
+    if (ctx.near.length > 0 && ctx.near.some((p) => dist(p, c) < 40)) s += 0.1
+    if (s > bestScore) { best = c; bestScore = s }
+  }
+  return best
+}
+
+function precisionOf(c: GeocodeCandidate): Precision {
+  if (c.feature === 'governorate' || c.feature === 'district' || c.feature === 'country') return 3
+  if (c.feature === 'subdistrict') return 2
+  return 1
+}
+
+interface Found {
+  start: number
+  end: number
+  cands: GeocodeCandidate[]
+}
+
+/** Gazetteer names inside one capitalised run, longest first, left to right. */
+function resolveRun(services: PlaceServices, norm: string, start: number, run: string, out: Found[]): void {
+  const words: { s: number; e: number; w: string }[] = []
+  const re = /[^\s]+/g
+  let m: RegExpExecArray | null
+  while ((m = re.exec(run))) words.push({ s: start + m.index, e: start + m.index + m[0].length, w: m[0] })
+  let i = 0
+  while (i < words.length) {
+    let matched = false
+    for (let j = Math.min(words.length, i + 5); j > i; j--) {
+      const first = words[i]!
+      const lastW = words[j - 1]!
+      if (FACILITY.test(lastW.w) && j - 1 > i) continue
+      const text = norm.slice(first.s, lastW.e)
+      const key = text.toLowerCase().replace(/^(?:al|el)[-\s]/, '')
+      if (NOT_PLACE.has(key) || NOT_PLACE.has(text.toLowerCase())) continue
+      if (j - i === 1 && /^(?:al|el|an|ar|as|ash|at|az|ad)$/i.test(first.w)) continue
+      const cands = lookup(services, text).filter((c) => similar(services, text, c))
+      if (cands.length > 0) {
+        out.push({ start: first.s, end: lastW.e, cands })
+        i = j
+        matched = true
+        break
+      }
+    }
+    if (!matched) i++
+  }
+}
+
+/** Places named in one sentence, with their roles. */
+export function readPlaces(services: PlaceServices, text: string, norm: string, sStart: number, sEnd: number, ctx: PlaceContext): PlaceRef[] {
+  const sentence = norm.slice(sStart, sEnd)
+  const found: Found[] = []
+  const unresolved: { start: number; end: number }[] = []
+  NAME_RE.lastIndex = 0
+  let m: RegExpExecArray | null
+  while ((m = NAME_RE.exec(sentence))) {
+    const s = sStart + m.index
+    const before = found.length
+    resolveRun(services, norm, s, m[0], found)
+    if (found.length === before) {
+      const pre = norm.slice(Math.max(0, s - 30), s)
+      const post = norm.slice(s + m[0].length, s + m[0].length + 40)
+      const firstWord = m[0].split(/[\s-]/)[0]!.toLowerCase()
+      if ((UNRESOLVED_CUE_BEFORE.test(pre) || (/\b(?:in|at)\s+$/.test(pre) && UNRESOLVED_CUE_AFTER.test(post))) && !NOT_PLACE.has(firstWord) && !NOT_PLACE.has(m[0].toLowerCase())) {
+        let end = s + m[0].length
+        const words = m[0].split(/\s+/)
+        while (words.length > 1 && FACILITY.test(words[words.length - 1]!)) { words.pop() }
+        end = s + words.join(' ').length
+        unresolved.push({ start: s, end })
+      }
+    }
+  }
+  // a person's name after a title or a kinship word is not a place ("Mrs Lama al Saeed", "her daughter Walaa al Taha")
+  PERSON_NAME.lastIndex = 0
+  let pm: RegExpExecArray | null
+  while ((pm = PERSON_NAME.exec(sentence))) {
+    const ps = sStart + pm.index + pm[0].length - pm[1]!.length
+    const pe = sStart + pm.index + pm[0].length
+    for (let k = found.length - 1; k >= 0; k--) if (found[k]!.start < pe && found[k]!.end > ps) found.splice(k, 1)
+  }
+  // the governorate of the sentence, as a hint for homonyms ("Abdin ... Idlib governorate")
+  let hint: string | null = null
+  for (const f of found) {
+    const admin = f.cands.find((c) => c.feature === 'governorate')
+    if (admin && (ADMIN_AFTER.test(norm.slice(f.end, f.end + 20)) || ADMIN_BEFORE.test(norm.slice(Math.max(0, f.start - 20), f.start)) || /^,/.test(norm.slice(f.end, f.end + 1)))) hint = admin.admin1
+  }
+  const refs: PlaceRef[] = []
+  for (const f of found) {
+    const pre = norm.slice(Math.max(sStart, f.start - 60), f.start)
+    const post = norm.slice(f.end, Math.min(sEnd, f.end + 30))
+    const hasAdminCand = f.cands.some((c) => c.feature === 'governorate' || c.feature === 'district')
+    const wantAdmin = hasAdminCand && (ADMIN_AFTER.test(post) || ADMIN_BEFORE.test(pre) || (/^,\s*$/.test(pre.slice(-2)) && refs.length > 0 && !refs[refs.length - 1]!.admin && f.start - refs[refs.length - 1]!.end <= 3))
+    const c = choose(f.cands, wantAdmin, ctx, hint)
+    if (!c) continue
+    const isAdmin = ADMIN_FEATURES.has(c.feature)
+    const ref: PlaceRef = { start: f.start, end: f.end, text: text.slice(f.start, f.end), cand: c, lat: c.lat, lon: c.lon, admin1: c.admin1, admin2: c.admin2, precision: precisionOf(c), role: 'primary', admin: isAdmin }
+    if (isAdmin && !/\bcity\b/i.test(post.slice(0, 8))) ref.precision = 3
+    const rel = REL_BEFORE.exec(pre)
+    const relAfter = REL_AFTER.test(post)
+    if (rel || (relAfter && !isAdmin)) {
+      ref.relation = rel ? rel[0].trim() : post.trim().split(/\s+/)[0]!
+      // "X, south of Y": Y anchors the place just named
+      const prev = [...refs, ...unresolved.map((u) => ({ ...u, kind: 'u' as const }))].filter((p) => p.end <= f.start && f.start - p.end < 45).sort((a, b) => b.end - a.end)[0]
+      const between = prev ? norm.slice(prev.end, f.start) : ''
+      if (prev && rel && /^\s*,\s*/.test(between) && !/[;.]/.test(between)) {
+        ref.role = 'anchor'
+        const target = refs.find((r) => r.start === prev.start)
+        if (target) {
+          target.near = ref.text
+          // a homonym far away ("Basatin" in Tartus for a hamlet south of Jisr al-Shughur): the anchor is the better reading
+          if (target.lat === null || target.lon === null || dist({ lat: target.lat, lon: target.lon }, c) > 25) {
+            target.cand = null
+            target.lat = c.lat
+            target.lon = c.lon
+            target.admin1 = c.admin1
+            target.admin2 = c.admin2
+            target.precision = 2
+            target.relation = rel[0].trim()
+          }
+        }
+        else {
+          const u = prev as { start: number; end: number }
+          const phrase = norm.slice(f.start - rel[0].length, f.end)
+          const reading = services.relative?.(phrase.trim(), { admin1: hint })
+          const noDistance = !rel[1]
+          const lat = reading && !noDistance ? reading.lat : c.lat
+          const lon = reading && !noDistance ? reading.lon : c.lon
+          refs.push({ start: u.start, end: u.end, text: text.slice(u.start, u.end), cand: null, lat, lon, admin1: c.admin1, admin2: c.admin2, precision: 2, role: 'primary', near: ref.text, relation: rel[0].trim(), admin: false })
+          unresolved.splice(unresolved.indexOf(u as (typeof unresolved)[number]), 1)
+        }
+      } else {
+        if (rel?.[1]) {
+          const phrase = norm.slice(f.start - rel[0].length, f.end).trim()
+          const reading = services.relative?.(phrase, { admin1: hint })
+          if (reading) { ref.lat = reading.lat; ref.lon = reading.lon }
+        }
+        ref.precision = isAdmin ? 3 : 2
+        ref.near = ref.text
+      }
+    }
+    refs.push(ref)
+  }
+  for (const u of unresolved) refs.push({ start: u.start, end: u.end, text: text.slice(u.start, u.end), cand: null, lat: null, lon: null, admin1: hint, admin2: null, precision: 3, role: 'primary', admin: false })
+  refs.sort((a, b) => a.start - b.start)
+  // an admin unit next to a finer place qualifies it; alone it is the place (precision 3)
+  const hasFine = refs.some((r) => r.role === 'primary' && !r.admin)
+  for (const r of refs) if (r.admin && hasFine && r.role === 'primary') r.role = 'qualifier'
+  // "Idlib suburbs" style region words after a town that already has a finer place in the sentence
+  for (const r of refs) {
+    if (r.role === 'primary' && r.relation && REL_AFTER.test(norm.slice(r.end, r.end + 20)) && refs.some((o) => o !== r && o.role === 'primary' && !o.relation && o.end <= r.start && r.start - o.end < 30)) r.role = 'qualifier'
+  }
+  // "20km to the north" with no named anchor: from the last place of the report
+  if (!refs.some((r) => r.role === 'primary')) {
+    IMPLICIT_REL.lastIndex = 0
+    const im = IMPLICIT_REL.exec(sentence)
+    if (im && ctx.last && ctx.last.lat !== null && ctx.last.lon !== null) {
+      const km = Number(im[1])
+      const bearing = BEARINGS[im[2]!.toLowerCase().replace(/[- ]/g, '')] ?? 0
+      const p = move(ctx.last.lat, ctx.last.lon, bearing, km)
+      refs.push({ start: sStart + im.index, end: sStart + im.index + im[0].length, text: text.slice(sStart + im.index, sStart + im.index + im[0].length), cand: null, lat: p.lat, lon: p.lon, admin1: ctx.last.admin1, admin2: ctx.last.admin2, precision: 2, role: 'primary', near: ctx.last.text, relation: im[0], admin: false })
+    }
+  }
+  return refs
+}
+
+function move(lat: number, lon: number, bearingDeg: number, km: number): { lat: number; lon: number } {
+  const b = (bearingDeg * Math.PI) / 180
+  return { lat: lat + (km * Math.cos(b)) / 111.32, lon: lon + (km * Math.sin(b)) / (111.32 * Math.cos((lat * Math.PI) / 180)) }
+}
+
+/** Arabic-script names: the gazetteer's own recogniser, since Arabic has no capitals to find names by. */
+export function readArabicPlaces(services: PlaceServices, text: string, norm: string, sStart: number, sEnd: number, ctx: PlaceContext): PlaceRef[] {
+  const refs: PlaceRef[] = []
+  for (const mnt of services.geocoder.recognise(norm.slice(sStart, sEnd))) {
+    const c = choose(mnt.candidates, false, ctx, null)
+    if (!c || c.score < 0.5) continue
+    const start = sStart + mnt.start
+    const end = sStart + mnt.end
+    const isAdmin = ADMIN_FEATURES.has(c.feature)
+    refs.push({ start, end, text: text.slice(start, end), cand: c, lat: c.lat, lon: c.lon, admin1: c.admin1, admin2: c.admin2, precision: isAdmin ? 3 : 1, role: 'primary', admin: isAdmin })
+  }
+  const hasFine = refs.some((r) => !r.admin)
+  for (const r of refs) if (r.admin && hasFine) r.role = 'qualifier'
+  return refs
+}
+
+/** Jaro-Winkler similarity (Winkler 1990), prefix scale 0.1 up to 4 characters. */
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) return 1
+  const la = a.length
+  const lb = b.length
+  if (la === 0 || lb === 0) return 0
+  const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1)
+  const ma = new Array<boolean>(la).fill(false)
+  const mb = new Array<boolean>(lb).fill(false)
+  let matches = 0
+  for (let i = 0; i < la; i++) {
+    for (let j = Math.max(0, i - window); j < Math.min(lb, i + window + 1); j++) {
+      if (mb[j] || a[i] !== b[j]) continue
+      ma[i] = true
+      mb[j] = true
+      matches++
+      break
+    }
+  }
+  if (matches === 0) return 0
+  let t = 0
+  let k = 0
+  for (let i = 0; i < la; i++) {
+    if (!ma[i]) continue
+    while (!mb[k]) k++
+    if (a[i] !== b[k]) t++
+    k++
+  }
+  const jaro = (matches / la + matches / lb + (matches - t / 2) / matches) / 3
+  let prefix = 0
+  while (prefix < 4 && prefix < la && prefix < lb && a[prefix] === b[prefix]) prefix++
+  return jaro + prefix * 0.1 * (1 - jaro)
+}
