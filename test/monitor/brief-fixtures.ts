@@ -69,3 +69,61 @@ export async function insertIncidents(db: Kysely<Database>, incidents: FixtureIn
     }).execute()
   }
 }
+
+/**
+ * The demo corpus (demo/idlib-2018) as the pipeline should leave it: one source per report
+ * file (front matter: outlet, published, title, url) and the 20 incidents of
+ * `expected-incidents.json`, each with a report per file that tells of it. Stands in for
+ * ingest + extract + resolve in monitor tests.
+ */
+export async function loadDemoCorpus(db: Kysely<Database>): Promise<{ incidents: number; sources: number }> {
+  const { readFileSync, readdirSync } = await import('node:fs')
+  const { createHash } = await import('node:crypto')
+  const { parse } = await import('yaml')
+  const root = new URL('../../demo/idlib-2018/', import.meta.url).pathname
+  const sourceOf = new Map<string, { id: string; outlet: string }>()
+  for (const file of readdirSync(root).filter((f) => f.endsWith('.md') && f !== 'README.md').sort()) {
+    const bytes = readFileSync(root + file)
+    const sha = createHash('sha256').update(bytes).digest('hex')
+    const front = parse(/^---\n([\s\S]*?)\n---/.exec(bytes.toString('utf8'))?.[1] ?? '') as { outlet?: string; published?: string; title?: string; url?: string }
+    const id = `src_${sha.slice(0, 16)}`
+    await db.insertInto('sources').values({
+      id, sha256: sha, media_type: 'text/markdown', byte_size: bytes.length, origin_kind: 'file', origin: `demo/idlib-2018/${file}`,
+      url: front.url ?? null, http_status: null, http_headers: null, retrieved_at: '2026-01-01T00:00:00Z', tool_version: 'test',
+      published: front.published ? String(front.published).slice(0, 10) : null, title: front.title ?? null, outlet: front.outlet ?? null,
+      previous_version_id: null, meta: {},
+    }).execute()
+    sourceOf.set(file, { id, outlet: front.outlet ?? 'unknown' })
+  }
+  interface Expected {
+    key: string; date: string; date_end: string | null; place: string; lat: number; lon: number; admin1: string; precision: number
+    event_type: string; sub_event_type: string; perpetrator: string; weapon: string; weapons: string[]; targets: string[]
+    killed: { min: number | null; max: number | null } | null; injured: { min: number | null; max: number | null } | null
+    children_killed: { min: number | null; max: number | null } | null; files: string[]
+  }
+  const expected = JSON.parse(readFileSync(root + 'expected-incidents.json', 'utf8')) as Expected[]
+  const seq = new Map<string, number>()
+  for (const e of expected) {
+    const id = `inc_${e.key.replace(/[^a-z0-9]/g, '')}`
+    const outlets = [...new Set(e.files.map((f) => sourceOf.get(f)!.outlet))]
+    await db.insertInto('incidents').values({
+      id, date: e.date, date_end: e.date_end, event_type: e.event_type, sub_event_type: e.sub_event_type,
+      perpetrator: e.perpetrator, weapon: e.weapon, weapons: e.weapons, targets: e.targets,
+      places: JSON.stringify([{ name: e.place, lat: e.lat, lon: e.lon, precision: e.precision, admin1: e.admin1 }]),
+      geom: point(e.lat, e.lon), precision: e.precision, admin1: e.admin1, admin2: null,
+      killed_min: e.killed?.min ?? null, killed_max: e.killed?.max ?? null, injured_min: e.injured?.min ?? null, injured_max: e.injured?.max ?? null,
+      children_killed_min: e.children_killed?.min ?? null, children_killed_max: e.children_killed?.max ?? null,
+      grade: e.files.length > 1 ? 'fair' : 'weak', grade_reasons: '[]', reported_by: outlets, independent_sources: outlets.length, sensitive: '{}',
+    }).execute()
+    for (const f of e.files) {
+      const src = sourceOf.get(f)!
+      const n = seq.get(src.id) ?? 0
+      seq.set(src.id, n + 1)
+      await db.insertInto('reports').values({
+        id: `rep_${src.id.slice(4)}_${n}`, source_id: src.id, seq: n, extractor: 'test', event: JSON.stringify({ date: e.date }),
+        date: e.date, perpetrator: e.perpetrator, weapon: e.weapon, targets: e.targets, geom: point(e.lat, e.lon), incident_id: id,
+      }).execute()
+    }
+  }
+  return { incidents: expected.length, sources: sourceOf.size }
+}

@@ -21,10 +21,11 @@ export function sumRanges(ranges: Iterable<Range>): Range {
   return any ? { min, max } : { min: 0, max: 0 }
 }
 
-/** "5", "5-7", "at least 5", "unknown": how a range reads in a table. */
+/** "5", "5-7", "at least 5", "not stated", "none confirmed": how a range reads in a table. */
 export function formatRange(r: Range): string {
   if (r.min === null && r.max === null) return 'not stated'
-  if (r.max === null) return `at least ${r.min}`
+  // an open sum with nothing known: some incidents gave no figure at all
+  if (r.max === null) return r.min === 0 || r.min === null ? 'none confirmed' : `at least ${r.min}`
   if (r.min === null || r.min === r.max) return String(r.max)
   return `${r.min}-${r.max}`
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { IncidentFilter, Range } from '../../domain/index.ts'
 import type { Database } from '../../store/index.ts'
-import { incidentFilterWhere } from '../../resolve/list-incidents.ts'
+import { incidentFilterWhere } from '../../resolve/index.ts'
 import { SITE_KINDS, type SiteKind } from './site-kinds.ts'
 
 export interface SiteAttack {
