@@ -10,6 +10,7 @@ import type { Database } from '../store/index.ts'
 import type { IncidentFilter, IncidentView } from '../domain/index.ts'
 import { BadCursorError, getIncident as resolveGet, listIncidents as resolveList, redactForViewer, type ReportView } from '../resolve/index.ts'
 import { HttpError } from './deps.ts'
+import { placeLabels } from './places.ts'
 
 export type IncidentListItem = IncidentView & { lat: number | null; lon: number | null; precision: number | null }
 
@@ -69,11 +70,15 @@ function json<T>(v: unknown, fallback: T): T {
 
 /** Arabic names of gazetteer places beside the English ones (`name_ar` on each place). */
 async function addArabicNames(db: Kysely<Database>, items: IncidentView[]): Promise<void> {
-  const ids = [...new Set(items.flatMap((i) => i.places.map((p) => p.place_id).filter((x): x is string => typeof x === 'string')))]
+  const ids = items.flatMap((i) => i.places.map((p) => p.place_id).filter((x): x is string => typeof x === 'string'))
   if (!ids.length) return
-  const rows = await db.selectFrom('places').select(['id', 'name_ar']).where('id', 'in', ids).execute()
-  const ar = new Map(rows.map((r) => [r.id, r.name_ar]))
-  for (const i of items) for (const p of i.places) if (p.place_id && ar.get(p.place_id)) (p as { name_ar?: string | null }).name_ar = ar.get(p.place_id) ?? null
+  const labels = await placeLabels(db, ids)
+  for (const i of items) {
+    for (const p of i.places) {
+      const ar = p.place_id ? labels.get(p.place_id)?.name_ar : null
+      if (ar) (p as { name_ar?: string | null }).name_ar = ar
+    }
+  }
 }
 
 export interface SourceInfo {

@@ -14,11 +14,13 @@ import { ExportQuery, IncidentQuery } from './schemas.ts'
 import { parseWith, queryObject } from './validate.ts'
 import { toAcledCsv, toFeatureCollection, toHxlCsv } from './export-formats.ts'
 import { readOriginalBytes } from './originals.ts'
+import { majorTowns, placeLabels } from './places.ts'
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 function boundariesDir(): string | null {
-  for (const d of [join(REPO_ROOT, 'data', 'boundaries'), '/work/shared/data/boundaries']) if (existsSync(d)) return d
+  const d = join(REPO_ROOT, 'data', 'boundaries')
+  if (existsSync(d)) return d
   return null
 }
 
@@ -146,15 +148,14 @@ export function incidentRoutes(deps: ApiDeps): Hono<ApiEnv> {
   })
 
   app.get('/basemap/places', async (c) => {
-    // Towns for labels: the most populous, else the places incidents refer to.
-    const rows = await sql<{ id: string; name: string; name_ar: string | null; lat: number; lon: number }>`
-      (select id, name, name_ar, lat, lon from places where feature in ('city', 'town', 'governorate_capital') or population >= 20000
-        order by population desc nulls last limit 150)
-      union
-      (select p.id, p.name, p.name_ar, p.lat, p.lon from places p
-        where p.id in (select distinct jsonb_array_elements(places)->>'place_id' from incidents limit 300))`.execute(db)
+    // Towns to label: the most populous, and every place an incident refers to.
+    const used = await sql<{ id: string }>`select distinct p->>'place_id' as id from incidents, jsonb_array_elements(places) p
+      where p->>'place_id' is not null limit 500`.execute(db)
+    const refs = await placeLabels(db, used.rows.map((r) => r.id))
+    const towns = new Map(majorTowns().map((t) => [t.id, t]))
+    for (const [id, p] of refs) towns.set(id, p)
     c.header('Cache-Control', 'public, max-age=600')
-    return c.json({ places: rows.rows })
+    return c.json({ places: [...towns.values()].sort((a, b) => (b.population ?? 0) - (a.population ?? 0)) })
   })
 
   return app

@@ -1,0 +1,72 @@
+/**
+ * Monitoring routes under /api: agreements with their zones and violations, protected sites
+ * and their report, and the situation brief. Routes only parse, call the monitor stage and
+ * respond; every read needs the viewer role (anyone on a public instance).
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { IsoDate } from '../domain/index.ts'
+import { agreementViolations, getAgreement, listAgreements } from '../monitor/agreements/index.ts'
+import { SiteKind, listSites, sitesReport } from '../monitor/sites/index.ts'
+import { BRIEF_FORMATS, renderBrief } from '../monitor/brief/index.ts'
+import { HttpError, requireRole, type ApiDeps, type ApiEnv } from './deps.ts'
+import { parseWith, queryObject } from './validate.ts'
+
+const AsOf = z.object({ as_of: IsoDate.optional() }).strict()
+const ViolationsQuery = z.object({ as_of: IsoDate.optional(), from: IsoDate.optional(), to: IsoDate.optional() }).strict()
+const SitesQuery = z.object({ kind: SiteKind.optional(), area: z.string().min(1).max(200).optional() }).strict()
+const PeriodQuery = z.object({ from: IsoDate, to: IsoDate, area: z.string().min(1).max(200).optional() }).strict()
+  .refine((q) => q.from <= q.to, { message: '"from" is after "to"', path: ['from'] })
+const BriefQuery = z.object({
+  from: IsoDate, to: IsoDate, area: z.string().min(1).max(200).optional(), title: z.string().max(200).optional(),
+  format: z.enum(BRIEF_FORMATS).default('html'),
+}).strict().refine((q) => q.from <= q.to, { message: '"from" is after "to"', path: ['from'] })
+
+const opt = <K extends string, V>(key: K, v: V | undefined): Partial<Record<K, V>> => (v === undefined ? {} : ({ [key]: v } as Record<K, V>))
+
+export function monitorRoutes(deps: ApiDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>()
+  const db = deps.store.db
+  const read = requireRole('viewer')
+
+  app.get('/agreements', read, async (c) => {
+    const q = parseWith(AsOf, queryObject(c), 'query')
+    return c.json({ items: await listAgreements(db, opt('asOf', q.as_of)) })
+  })
+
+  app.get('/agreements/:id', read, async (c) => {
+    const q = parseWith(AsOf, queryObject(c), 'query')
+    const a = await getAgreement(db, c.req.param('id'), opt('asOf', q.as_of))
+    if (!a) throw new HttpError(404, 'not_found', `Unknown agreement "${c.req.param('id')}"`)
+    return c.json(a)
+  })
+
+  app.get('/agreements/:id/violations', read, async (c) => {
+    const q = parseWith(ViolationsQuery, queryObject(c), 'query')
+    const r = await agreementViolations(db, c.req.param('id'), { ...opt('asOf', q.as_of), ...opt('from', q.from), ...opt('to', q.to) })
+    if (!r.ok) throw new HttpError(404, 'not_found', r.error)
+    return c.json(r.value)
+  })
+
+  app.get('/sites', read, async (c) => {
+    const q = parseWith(SitesQuery, queryObject(c), 'query')
+    return c.json({ items: await listSites(db, { ...opt('kind', q.kind), ...opt('area', q.area) }) })
+  })
+
+  app.get('/sites/report', read, async (c) => {
+    const q = parseWith(PeriodQuery, queryObject(c), 'query')
+    return c.json(await sitesReport(db, { from: q.from, to: q.to, ...opt('area', q.area) }))
+  })
+
+  app.get('/brief', read, async (c) => {
+    const q = parseWith(BriefQuery, queryObject(c), 'query')
+    const brief = await renderBrief(db, { from: q.from, to: q.to, area: q.area, title: q.title, format: q.format })
+    const headers: Record<string, string> = { 'Content-Type': brief.contentType, 'Cache-Control': 'no-store' }
+    if (q.format === 'pdf' || q.format === 'md') {
+      headers['Content-Disposition'] = `attachment; filename="brief-${q.from}-${q.to}.${q.format}"`
+    }
+    return c.body(typeof brief.body === 'string' ? brief.body : new Uint8Array(brief.body), 200, headers)
+  })
+
+  return app
+}
