@@ -149,6 +149,8 @@ function parseItem(toks: Token[], i: number, norm: string, afterVerb: boolean): 
   if (!noun || !PERSON.has(noun.lower) || ((noun.lower === 'family' || noun.lower === 'families') && !familyCount)) {
     // a bare figure right after "killing"/"injuring" ("killing 14 and injuring 35 more")
     if (afterVerb && count !== null && k === j) return finish(count, quant, null, null, j, [])
+    // "five injured", "two dead": the verb follows the bare figure
+    if (count !== null && k === j && noun && (KILL_AFTER.test(noun.lower) || INJURE_AFTER.test(noun.lower)) && !/^(?:a|an|one)$/.test(toks[j - 1]?.lower ?? '')) return finish(count, quant, null, null, j, [])
     return null
   }
   if (noun.lower === 'more' || noun.lower === 'others') {

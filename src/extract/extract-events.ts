@@ -90,6 +90,7 @@ const PARTY_TERMS: [string, RegExp][] = [
   ['sdf_ypg', /\b(?:SDF|YPG|Kurdish)\b/],
   ['un', /\b(?:UN|United\s+Nations|de\s+Mistura)\b/],
 ]
+const NO_CASUALTIES = /\bno\s+(?:casualties|deaths|fatalities|one\s+was\s+(?:killed|hurt|injured))\b|\bwithout\s+(?:causing\s+)?casualties\b/i
 const ANAPHOR = /\b(?:the|this|that|these|those)\s+(?:attack|attacks|strike|strikes|raid|raids|bombing|shelling|massacre|incident|assault)\b|\b(?:death\s+toll|toll)\b/i
 
 interface Context {
@@ -98,13 +99,15 @@ interface Context {
   paraReporters: { para: number; list: Valued<string>[] } | null
   places: PlaceContext
   agreement: Draft | null
+  /** publication day: the date of an attack the text gives no day for */
+  pubDay: number | null
 }
 
 function extractEnglish(text: string, norm: string, published: string | null, services: PlaceServices): Draft[] {
   const sentences = splitSentences(norm)
   const dates = readDates(norm, published)
   const drafts: Draft[] = []
-  const ctx: Context = { lastDay: null, paraPerp: null, paraReporters: null, places: { admin1: [], near: [], last: null }, agreement: null }
+  const ctx: Context = { lastDay: null, paraPerp: null, paraReporters: null, places: { admin1: [], near: [], last: null }, agreement: null, pubDay: published ? Date.parse(`${published}T00:00:00Z`) / 86400000 : null }
   let di = 0
   for (const s of sentences) {
     while (di < dates.length && dates[di]!.end <= s.start) di++
@@ -298,6 +301,10 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
   const lastInPara = last && last.para === s.para && !last.kind ? last : null
 
   if (primaries.length === 0) {
+    if (groups.length === 0 && NO_CASUALTIES.test(str)) {
+      for (const x of drafts) if (x.para === s.para && !x.kind && x.killed === null) x.killed = { min: 0, max: 0 }
+      return
+    }
     const informative = groups.length > 0 || weapons.length > 0 || targets.length > 0 || reporters.length > 0
     if (!informative) return
     // a follow-up about the attack just told ("cluster munitions were used", "the toll rose to 29")
@@ -312,7 +319,7 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     }
     if (groups.length === 0 || (own === null && weapons.length === 0 && !perp)) return
     const d = newDraft(s.para, str)
-    setDate(d, own ?? null, ctx.lastDay)
+    setDate(d, own ?? null, ctx.lastDay ?? ctx.pubDay)
     fill(d, norm, s, groups, weapons, targets, perp, reporters, ctx, lowerBound)
     drafts.push(d)
     return
@@ -329,24 +336,35 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     if (list) list.push(g)
     else byPlace.set(idx, [g])
   }
-  const units: { places: PlaceRef[]; groups: CasualtyGroup[]; span: Span }[] = []
-  if (byPlace.size >= 2) {
+  const units: Unit[] = []
+  // "helicopters dropped barrels on A and B, and regime forces shelled C": one attack per clause
+  const clauses = clauseSpans(norm, s).filter((c) => primaries.some((p) => p.start >= c.start && p.end <= c.end))
+  if (clauses.length >= 2 && clauses.every((c) => CLAUSE_CUE.test(norm.slice(c.start, c.end)))) {
+    for (const c of clauses) {
+      const inC = <T extends Span>(x: T): boolean => x.start >= c.start && x.end <= c.end
+      const cp = primaries.filter(inC)
+      const cg = groups.filter((g) => { const pl = primaries[placeFor(norm, g, primaries)]; return pl ? inC(pl) : inC(g) })
+      const cw = weapons.filter(inC)
+      const cperp = bestPerp(perps.filter(inC), norm)
+      units.push({ places: dedupePlaces(cp), groups: cg, span: c, weapons: cw.length > 0 ? cw : weapons, perp: cperp ?? perp, targets: targets.filter(inC) })
+    }
+  } else if (byPlace.size >= 2) {
     const idxs = [...byPlace.keys()].sort((a, b) => a - b)
-    for (const idx of idxs) units.push({ places: [primaries[idx]!], groups: byPlace.get(idx)!, span: spanOf(byPlace.get(idx)!, primaries[idx]!) })
+    for (const idx of idxs) units.push({ places: [primaries[idx]!], groups: byPlace.get(idx)!, span: spanOf(byPlace.get(idx)!, primaries[idx]!), weapons, perp, targets: null })
     primaries.forEach((p, i) => {
       if (byPlace.has(i)) return
       const nearest = units.reduce((b, u) => (Math.abs(u.places[0]!.start - p.start) < Math.abs(b.places[0]!.start - p.start) ? u : b))
       nearest.places.push(p)
     })
   } else {
-    units.push({ places: dedupePlaces(primaries), groups, span: { start: s.start, end: s.end } })
+    units.push({ places: dedupePlaces(primaries), groups, span: { start: s.start, end: s.end }, weapons, perp, targets: null })
   }
   for (const u of units) {
     const d = newDraft(s.para, str)
-    setDate(d, own, ctx.lastDay)
+    setDate(d, own, ctx.lastDay ?? ctx.pubDay)
     d.places = u.places
     for (const p of u.places) d.evidence.push({ field: 'places', start: p.start, end: p.end })
-    fill(d, norm, s, u.groups, weapons, targets, perp, reporters, ctx, lowerBound, units.length > 1 ? u.span : undefined)
+    fill(d, norm, s, u.groups, u.weapons, u.targets ?? targets, u.perp, reporters, ctx, lowerBound, units.length > 1 && !u.targets ? u.span : undefined)
     // the same strike told twice, or a later toll for it: one event
     const twin = drafts.find((x) => !x.kind && x.places.length > 0 && sameDay(x, d.date, d.dateEnd) && x.places.some((p) => d.places.some((q) => samePlace(p, q))) && compatibleTargets(x, d))
     if (twin) {
@@ -360,6 +378,33 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
       ctx.places.last = p
     }
   }
+}
+
+interface Unit {
+  places: PlaceRef[]
+  groups: CasualtyGroup[]
+  span: Span
+  weapons: Valued<Weapon>[]
+  perp: Valued<Perpetrator> | null
+  /** targets already cut to the clause, or null to cut by span */
+  targets: Valued<Target>[] | null
+}
+
+const CLAUSE_SPLIT = /(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?=(?:[\w'-]+\s+){0,5}?(?:shelled|struck|dropped|hit|targeted|bombed|fired|attacked|pounded|launched|raided|shelling|rocket\s+fire|air\s*strikes?|barrel\s+bombs?|missiles?))|;\s+/gi
+const CLAUSE_CUE = /\b(?:shell\w*|struck|strikes?|dropp\w*|hit|target\w*|bomb\w*|fired|attack\w*|pound\w*|launch\w*|raid\w*|rockets?|missiles?|barrels?|artillery|air\s*strikes?|warplanes?|jets?|helicopters?|drones?)\b/i
+
+function clauseSpans(norm: string, s: Sentence): Span[] {
+  const str = norm.slice(s.start, s.end)
+  const out: Span[] = []
+  let from = 0
+  CLAUSE_SPLIT.lastIndex = 0
+  let m: RegExpExecArray | null
+  while ((m = CLAUSE_SPLIT.exec(str))) {
+    out.push({ start: s.start + from, end: s.start + m.index })
+    from = m.index + m[0].length
+  }
+  out.push({ start: s.start + from, end: s.end })
+  return out
 }
 
 function compatibleTargets(a: Draft, b: Draft): boolean {
