@@ -74,6 +74,18 @@ function samePlace(a: GazetteerPlace, b: GazetteerPlace): boolean {
   return d <= reach
 }
 
+/**
+ * Raw ranking score → probability-like score, a monotone piecewise map fitted on the golden
+ * tables (`npm run eval:geocode` prints the table it must keep true): raw ≥ 0.6 was right
+ * about 97% of the time, 0.5–0.6 about 80%, below 0.5 about 60%.
+ */
+function calibrate(raw: number): number {
+  if (raw >= 0.7) return 0.9 + ((raw - 0.7) / 0.3) * 0.1
+  if (raw >= 0.6) return 0.8 + (raw - 0.6)
+  if (raw >= 0.5) return 0.65 + (raw - 0.5) * 1.5
+  return raw * 1.3
+}
+
 /** Similarity 0..1 from edit distance. */
 function similarity(a: string, b: string): number {
   if (!a || !b) return 0
@@ -147,15 +159,21 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
     const admin = list[entry.place]!
     const radius = SEAT_RADIUS_KM[admin.feature]
     if (radius === undefined) continue
-    const primary = nameKeys(admin.name).skeleton
+    const primaryKeys = nameKeys(admin.name)
+    const primary = primaryKeys.skeleton
     if (!primary) continue
+    // the seat: the nearby town whose name reads most like the unit's (Jableh → Jablah, not Jibul)
     let seat = -1
+    let bestSim = 0.6
     let bestD = radius
     for (const other of skeletonMap.get(primary) ?? []) {
-      const q = list[entries[other]!.place]!
+      const oe = entries[other]!
+      const q = list[oe.place]!
       if (ADMIN_FEATURES.has(q.feature) || q.admin1 !== admin.admin1) continue
       const d = distanceKm(admin.lat, admin.lon, q.lat, q.lon)
-      if (d < bestD) { bestD = d; seat = entries[other]!.place }
+      if (d >= radius) continue
+      const sim = oe.keys.exact ? Math.max(similarity(primaryKeys.exact, oe.keys.exact), similarity(primaryKeys.phone, oe.keys.phone)) : similarity(primaryKeys.phone, oe.keys.arPhone)
+      if (sim > bestSim + 0.05 || (sim > bestSim - 0.05 && d < bestD)) { bestSim = Math.max(bestSim, sim); bestD = d; seat = oe.place }
     }
     if (seat < 0) continue
     seats.set(seat, Math.max(seats.get(seat) ?? 0, admin.feature === 'governorate' ? 3 : admin.feature === 'district' ? 2 : 1))
@@ -201,6 +219,7 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
     if (keys.arabic) add(arabicMap.get(keys.arabic), 'exact')
     if (keys.phone) add(phoneMap.get(keys.phone), 'phone')
     if (keys.skeleton) add(skeletonMap.get(keys.skeleton), 'skeleton')
+    if (keys.skeletonAlt) add(skeletonMap.get(keys.skeletonAlt), 'skeleton')
     if (found.size === 0 && keys.skeleton.length >= 3) {
       const s = keys.skeleton
       const maxD = s.length >= 6 ? 2 : 1
@@ -270,7 +289,7 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
       const rival = out.find((o) => o !== top && !samePlace(tp, list[o.place]!))
       const ratio = rival ? rival.score / top.score : 0
       const factor = 1 - 0.45 * ratio ** 3
-      for (const o of out) o.score = Math.min(1, o.score) * (o === top ? factor : factor * 0.95)
+      for (const o of out) o.score = calibrate(Math.min(1, o.score) * (o === top ? factor : factor * 0.95))
     }
     void folded
     return out

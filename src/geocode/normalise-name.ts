@@ -90,6 +90,9 @@ export interface TokenKeys {
   exact: string
   phone: string
   skeleton: string
+  /** other readings of the ending: a final h read as ta marbuta kept (Malah → MLH, for ملح),
+   *  a final -at read as ta marbuta dropped (Hamat → HM, for حماة) */
+  skeletonAlt?: string
   arabic: boolean
   article: boolean
 }
@@ -160,7 +163,8 @@ function latinTokenKeys(raw: string): TokenKeys {
   const units = latinSkeletonUnits(canon)
   // Ta marbuta and final -h after a vowel: Hamah/Hama, Khirbeh/Khirba, Tamanaah/Tamana.
   let end = units.length
-  if (end > 2 && units[end - 1] === 'H' && VOWEL_UNITS.has(units[end - 2]!)) end--
+  let droppedH = false
+  if (end > 2 && units[end - 1] === 'H' && VOWEL_UNITS.has(units[end - 2]!)) { end--; droppedH = true }
   const body = units.slice(0, end)
   let phone = ''
   let skeleton = ''
@@ -186,7 +190,10 @@ function latinTokenKeys(raw: string): TokenKeys {
   }
   flush(true)
   if (skeleton === '' && phone !== '') skeleton = phone.toUpperCase()
-  return { exact, phone, skeleton, arabic: false, article: false }
+  const keys: TokenKeys = { exact, phone, skeleton, arabic: false, article: false }
+  if (droppedH) keys.skeletonAlt = skeleton + 'H'
+  else if (end > 2 && units[end - 1] === 'T' && (units[end - 2] === 'a' || units[end - 2] === 'e') && skeleton.length > 2) keys.skeletonAlt = skeleton.slice(0, -1)
+  return keys
 }
 
 /** Keys of one Arabic token (already normalised). `last`: the last token of the name. */
@@ -255,6 +262,8 @@ export interface NameKeys {
   phone: string
   /** Latin-comparable reading of an Arabic name, long vowels only ('' for Latin names) */
   arPhone: string
+  /** skeleton variant for another reading of the ending (see TokenKeys.skeletonAlt) */
+  skeletonAlt?: string
   skeleton: string
   tokens: number
 }
@@ -273,7 +282,10 @@ export function nameKeys(name: string): NameKeys {
     skeleton += t.skeleton
   }
   const mixed = arabic !== '' && exact !== ''
-  return { exact: mixed ? '' : exact, arabic: mixed ? '' : arabic, phone: mixed ? '' : phone, arPhone: mixed ? '' : arPhone, skeleton, tokens: toks.length }
+  const keys: NameKeys = { exact: mixed ? '' : exact, arabic: mixed ? '' : arabic, phone: mixed ? '' : phone, arPhone: mixed ? '' : arPhone, skeleton, tokens: toks.length }
+  const last = toks[toks.length - 1]
+  if (last?.skeletonAlt) keys.skeletonAlt = skeleton.slice(0, skeleton.length - last.skeleton.length) + last.skeletonAlt
+  return keys
 }
 
 /** The `exact` key of a name: what two spellings must share to be "the same spelling". */
