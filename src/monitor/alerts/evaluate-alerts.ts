@@ -1,0 +1,81 @@
+/**
+ * Firing alerts: after resolution, each new or changed incident is matched against the
+ * enabled rules in SQL, and every match becomes a pending delivery in the outbox. An
+ * incident fires a rule once per state of its reports: when a new report joins an
+ * incident that matches, the rule fires again (trigger `report`).
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../../store/index.ts'
+import { incidentViews } from '../interop/incident-pages.ts'
+
+type Db = Kysely<Database>
+
+export const ALERT_SCHEMA = 'harmwatch.alert/1' as const
+
+export interface EvaluateResult {
+  /** deliveries queued (one per rule and incident state) */
+  fired: number
+  deliveries: { id: string; rule_id: string; incident_id: string; trigger: 'incident' | 'report' }[]
+}
+
+/** Pairs (rule, incident) where the incident satisfies every condition the rule sets. */
+async function matches(db: Db, incidentIds: readonly string[]): Promise<{ rule_id: string; rule_name: string; incident_id: string }[]> {
+  const { rows } = await sql<{ rule_id: string; rule_name: string; incident_id: string }>`
+    select r.id as rule_id, r.name as rule_name, i.id as incident_id
+    from alert_rules r join incidents i on i.id = any(${[...incidentIds]}::text[])
+    where r.enabled and i.status <> 'rejected'
+      and (r.area_geom is null or (i.geom is not null and ST_Covers(r.area_geom, i.geom)))
+      and (cardinality(r.area_keys) = 0 or lower(i.admin1) = any(r.area_keys) or lower(i.admin2) = any(r.area_keys)
+        or exists (select 1 from jsonb_array_elements(i.places) p where lower(p->>'admin1') = any(r.area_keys)))
+      and (r.date_from is null or coalesce(i.date_end, i.date) >= r.date_from)
+      and (r.date_to is null or i.date <= r.date_to)
+      and (cardinality(r.perpetrators) = 0 or i.perpetrator = any(r.perpetrators))
+      and (cardinality(r.weapons) = 0 or i.weapon = any(r.weapons) or i.weapons && r.weapons)
+      and (cardinality(r.targets) = 0 or i.targets && r.targets)
+      and (r.min_killed is null or coalesce(i.killed_max, i.killed_min) >= r.min_killed)
+    order by r.name, i.id`.execute(db)
+  return rows
+}
+
+/**
+ * Queues a webhook delivery for every enabled rule that one of `incidentIds` matches.
+ * Safe to call again with the same ids: an unchanged incident does not fire twice.
+ */
+export async function evaluateAlerts(db: Db, opts: { incidentIds: readonly string[]; now?: () => Date }): Promise<EvaluateResult> {
+  const result: EvaluateResult = { fired: 0, deliveries: [] }
+  if (opts.incidentIds.length === 0) return result
+  const found = await matches(db, opts.incidentIds)
+  if (found.length === 0) return result
+  const ids = [...new Set(found.map((m) => m.incident_id))]
+  const views = new Map((await incidentViews(db, ids)).map((v) => [v.id, v]))
+  const now = (opts.now ?? (() => new Date()))().toISOString()
+  const earlier = await db.selectFrom('alert_deliveries').select(['rule_id', 'incident_id'])
+    .where('incident_id', 'in', ids).execute()
+  const seen = new Set(earlier.map((d) => `${d.rule_id}\0${d.incident_id}`))
+  for (const m of found) {
+    const incident = views.get(m.incident_id)
+    if (!incident) continue
+    // The incident's claims identify its state: a new report is news, a re-run is not.
+    const stateKey = createHash('sha256').update(incident.report_ids.join('\n')).digest('hex').slice(0, 16)
+    const trigger = seen.has(`${m.rule_id}\0${m.incident_id}`) ? 'report' : 'incident'
+    const id = `dlv_${randomBytes(8).toString('hex')}`
+    const body = JSON.stringify({
+      schema: ALERT_SCHEMA,
+      delivery_id: id,
+      rule: { id: m.rule_id, name: m.rule_name },
+      trigger,
+      fired_at: now,
+      incident,
+    })
+    const r = await db.insertInto('alert_deliveries')
+      .values({ id, rule_id: m.rule_id, incident_id: m.incident_id, state_key: stateKey, trigger, body, next_attempt_at: now })
+      .onConflict((oc) => oc.columns(['rule_id', 'incident_id', 'state_key']).doNothing())
+      .returning('id').executeTakeFirst()
+    if (r) {
+      result.fired++
+      result.deliveries.push({ id, rule_id: m.rule_id, incident_id: m.incident_id, trigger })
+    }
+  }
+  return result
+}
