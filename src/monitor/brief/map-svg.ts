@@ -112,9 +112,9 @@ export function renderMapSvg(options: MapOptions): string {
     const r = pointRadius(p.killed)
     const colour = WEAPON_COLOUR[p.weapon] ?? WEAPON_COLOUR.unknown!
     if (p.protectedSite) {
-      out.push(`<rect x="${f1(x(p.lon) - r)}" y="${f1(y(p.lat) - r)}" width="${f1(2 * r)}" height="${f1(2 * r)}" fill="${colour}" fill-opacity="0.6" stroke="#111" stroke-width="1.2"/>`)
+      out.push(`<rect class="hw-incident" x="${f1(x(p.lon) - r)}" y="${f1(y(p.lat) - r)}" width="${f1(2 * r)}" height="${f1(2 * r)}" fill="${colour}" fill-opacity="0.6" stroke="#111" stroke-width="1.2"/>`)
     } else {
-      out.push(`<circle cx="${f1(x(p.lon))}" cy="${f1(y(p.lat))}" r="${f1(r)}" fill="${colour}" fill-opacity="0.55" stroke="#fff" stroke-width="0.8"/>`)
+      out.push(`<circle class="hw-incident" cx="${f1(x(p.lon))}" cy="${f1(y(p.lat))}" r="${f1(r)}" fill="${colour}" fill-opacity="0.55" stroke="#fff" stroke-width="0.8"/>`)
     }
   }
   // labels last, placed greedily where they do not cover another label or a point
