@@ -231,7 +231,12 @@ export function readCasualties(norm: string, toks: Token[]): CasualtyGroup[] {
     const prev2 = toks[i - 2]?.lower ?? ''
     const afterKill = KILL_BEFORE.test(prev) || (/^(?:least|than|to)$/.test(prev) && KILL_BEFORE.test(toks[i - 3]?.lower ?? '')) || (prev === 'lives' && prev2 === 'the')
     const afterInjure = INJURE_BEFORE.test(prev)
-    const first = parseItem(toks, i, norm, afterKill || afterInjure)
+    let first = parseItem(toks, i, norm, afterKill || afterInjure)
+    // "..., and two in Kafr Nabl": the noun and the verb are those of the figure before
+    if (!first && lastKind !== null && (prev === 'and' || prev === ',') && /^(?:in|at|from|near)$/.test(toks[i + 1]?.lower ?? '')) {
+      const c = parseNumber(tk.lower)
+      if (c && tk.lower !== 'a' && tk.lower !== 'an') first = { count: c, children: null, women: null, next: i + 1, names: [] }
+    }
     if (!first) { i++; continue }
     const groupStart = toks[i]!.start
     let count = first.count
@@ -283,6 +288,7 @@ export function readCasualties(norm: string, toks: Token[]): CasualtyGroup[] {
     // what happened to them
     let kind: CasualtyKind | null = afterKill ? 'killed' : afterInjure ? 'injured' : null
     if (kind === null && (prev === 'were' || prev === 'was') && toks[i - 2]?.lower === 'as') kind = lastKind
+    if (kind === null && j === i + 1 && first.count && lastKind !== null && /^(?:in|at|from|near)$/.test(toks[j]?.lower ?? '')) kind = lastKind
     if (kind === null) {
       for (let k = j; k < Math.min(toks.length, j + 22); k++) {
         const w = toks[k]!.lower

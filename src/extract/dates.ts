@@ -129,8 +129,8 @@ export function readDates(norm: string, published: string | null): DateMention[]
     if (a !== null && b !== null && b >= a) add({ start: m.index, end: m.index + m[0].length, kind: 'range', day: a, dayEnd: b, offset: 0 })
   }
   while ((m = R_RANGE_DMDM.exec(norm))) {
-    const b = withYear(monthIndex(m[6]!), Number(m[5]), m[7], ref, false)
-    const a = withYear(monthIndex(m[2]!), Number(m[1]), m[3] ?? m[7], ref, false)
+    const b = withYear(monthIndex(m[5]!), Number(m[4]), m[6], ref, false)
+    const a = withYear(monthIndex(m[2]!), Number(m[1]), m[3] ?? m[6], ref, false)
     if (a !== null && b !== null && b >= a) add({ start: m.index, end: m.index + m[0].length, kind: 'range', day: a, dayEnd: b, offset: 0 })
   }
   while ((m = R_RANGE_MDD.exec(norm))) {
