@@ -91,13 +91,13 @@ export async function extractSources(store: Store, sourceIds?: readonly string[]
 export async function saveReports(store: Store, sourceId: string, events: readonly ExtractedEvent[]): Promise<number> {
   return store.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('reports').where('source_id', '=', sourceId).where('status', 'not in', REVIEWED).execute()
-    const kept = await trx.selectFrom('reports').select(['seq', 'date', 'event_type']).where('source_id', '=', sourceId).execute()
+    const kept = (await trx.selectFrom('reports').select(['seq', 'date', 'event_type', 'event']).where('source_id', '=', sourceId).execute()).map((k) => ({ ...k, place: firstPlace(k.event) }))
     const taken = new Set(kept.map((k) => k.seq))
     let seq = 0
     let written = 0
     for (const ev of events) {
       // an analyst already reviewed this claim: keep their version, do not add it twice
-      if (kept.some((k) => k.date === ev.date && k.event_type === ev.event_type)) continue
+      if (kept.some((k) => k.date === ev.date && k.event_type === ev.event_type && k.place === (ev.places[0]?.text ?? null))) continue
       do seq++
       while (taken.has(seq))
       const first = ev.places.find((p) => p.lat !== null && p.lon !== null)
@@ -126,4 +126,10 @@ export async function saveReports(store: Store, sourceId: string, events: readon
     }
     return written
   })
+}
+
+function firstPlace(event: unknown): string | null {
+  const e = (typeof event === 'string' ? JSON.parse(event) : event) as { places?: { text?: unknown }[] } | null
+  const t = e?.places?.[0]?.text
+  return typeof t === 'string' ? t : null
 }
