@@ -20,6 +20,7 @@ import { z } from 'zod'
 import { GazetteerPlace } from '../src/geocode/gazetteer-place.ts'
 import { nameKeys } from '../src/geocode/normalise-name.ts'
 import { distanceKm } from '../src/geocode/geo.ts'
+import { distance as levenshtein } from 'fastest-levenshtein'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const { values } = parseArgs({ options: { from: { type: 'string' } } })
@@ -172,7 +173,22 @@ for (const line of gn) {
   if (!id || !name || !lat || !lon) continue
   const la = Number(lat), lo = Number(lon)
   const k = skel(name)
-  const dup = communities.find((p) => distanceKm(la, lo, p.lat, p.lon) < 6 && [p.name, p.name_ar ?? '', ...p.alt_names].some((n) => n && skel(n) === k))
+  // the community it duplicates: same skeleton nearby, and of those the closest spelling
+  // (GeoNames "Al Latāminah" is OCHA's Latmana اللطامنة, not Latmin لطمين 5 km away)
+  const q = nameKeys(name)
+  let dup: GazetteerPlace | undefined
+  let bestSim = -1
+  for (const p of communities) {
+    if (distanceKm(la, lo, p.lat, p.lon) >= 6) continue
+    for (const n of [p.name, p.name_ar ?? '', ...p.alt_names]) {
+      if (!n) continue
+      const nk = nameKeys(n)
+      if (nk.skeleton !== k) continue
+      const other = nk.phone || nk.arPhone
+      const sim = 1 - levenshtein(q.phone, other) / Math.max(q.phone.length, other.length, 1) - (q.tm !== nk.tm ? 0.1 : 0)
+      if (sim > bestSim) { bestSim = sim; dup = p }
+    }
+  }
   const pop = Number(population) || null
   if (dup) {
     if (!dup.alt_names.includes(name) && name !== dup.name) dup.alt_names.push(name)

@@ -35,10 +35,21 @@ const NUM_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, f
 const AREA_KM: Record<string, number> = { governorate: 60, district: 30, subdistrict: 12, city: 6, town: 4, community: 3 }
 const DEFAULT_OFFSET_KM = 5
 
-function anchorOf(geocoder: Geocoder, name: string, options: GeocodeOptions): GeocodeCandidate | null {
+/** Below this score an anchor is a guess, and a relative place built on a guess is worse than none. */
+const MIN_ANCHOR_SCORE = 0.5
+
+function anchorOf(geocoder: Geocoder, name: string, options: GeocodeOptions, preferAdmin = false): GeocodeCandidate | null {
   const clean = name.replace(/^(the\s+)?(town|city|village|villages|area|areas)\s+of\s+/i, '').replace(/[.,;:]+$/, '').trim()
   if (!clean) return null
-  return geocoder.geocode(clean, { ...options, limit: 1 })[0] ?? null
+  const found = geocoder.geocode(clean, { ...options, limit: 5 })
+  const first = found[0]
+  if (!first || first.score < MIN_ANCHOR_SCORE) return null
+  if (preferAdmin) {
+    // "Hama countryside" is the governorate's rural area, not the city's edge
+    const admin = found.find((c) => (c.feature === 'governorate' || c.feature === 'district') && c.score >= first.score * 0.8)
+    if (admin) return admin
+  }
+  return first
 }
 
 function dir(word: string): number | undefined {
@@ -101,7 +112,7 @@ export function interpretRelative(geocoder: Geocoder, phrase: string, options: G
   // "X countryside", "rural X", "the countryside of X", "ريف X"
   m = p.match(/^(?:the\s+)?(?:countryside|rural\s+areas?|villages)\s+of\s+(.+)$/i) ?? p.match(/^(.+?)\s+(?:countryside|rural\s+areas?|rif)$/i) ?? p.match(/^(?:rural|rif|reef)\s+(.+)$/i) ?? p.match(/^ريف\s+(.+)$/u)
   if (m) {
-    const anchor = anchorOf(geocoder, `${m[1]!}`, options)
+    const anchor = anchorOf(geocoder, m[1]!, options, true)
     if (anchor) {
       const admin = ADMIN_FEATURES.has(anchor.feature)
       return { anchor, lat: anchor.lat, lon: anchor.lon, precision: admin && anchor.feature !== 'subdistrict' ? 3 : 2, radius_km: admin ? AREA_KM[anchor.feature] ?? 30 : 15, relation: 'countryside' }

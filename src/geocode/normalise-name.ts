@@ -90,6 +90,8 @@ export interface TokenKeys {
   exact: string
   phone: string
   skeleton: string
+  /** ends in a ta marbuta (Latin -a/-ah/-eh/-e, Arabic ة): a weak hint between near-homonyms */
+  tm?: boolean
   /** other readings of the ending: a final h read as ta marbuta kept (Malah → MLH, for ملح),
    *  a final -at read as ta marbuta dropped (Hamat → HM, for حماة) */
   skeletonAlt?: string
@@ -191,6 +193,8 @@ function latinTokenKeys(raw: string): TokenKeys {
   flush(true)
   if (skeleton === '' && phone !== '') skeleton = phone.toUpperCase()
   const keys: TokenKeys = { exact, phone, skeleton, arabic: false, article: false }
+  const tail = canon.replace(/h$/, '')
+  if (canon.length > 3 && /[aeo]$/.test(tail) && !/[iu]$/.test(canon)) keys.tm = true
   if (droppedH) keys.skeletonAlt = skeleton + 'H'
   else if (end > 2 && units[end - 1] === 'T' && (units[end - 2] === 'a' || units[end - 2] === 'e') && skeleton.length > 2) keys.skeletonAlt = skeleton.slice(0, -1)
   return keys
@@ -227,7 +231,9 @@ function arabicTokenKeys(raw: string, last: boolean): TokenKeys {
     if (u && u !== prev) skeleton += u
     prev = u
   }
-  return { exact, phone, skeleton, arabic: true, article: false }
+  const keys: TokenKeys = { exact, phone, skeleton, arabic: true, article: false }
+  if (last && w.length > 2 && w.endsWith('ه')) keys.tm = true
+  return keys
 }
 
 /** Splits folded text into word tokens: runs of a-z or runs of Arabic letters. */
@@ -264,8 +270,17 @@ export interface NameKeys {
   arPhone: string
   /** skeleton variant for another reading of the ending (see TokenKeys.skeletonAlt) */
   skeletonAlt?: string
+  /** the name ends in a ta marbuta */
+  tm: boolean
+  /** letters in the name (a one-letter query means nothing) */
+  letters: number
   skeleton: string
   tokens: number
+}
+
+/** Skeletons of consecutive words joined; a letter doubled across the gap counts once (Kafr Roma / Kafrouma). */
+export function joinSkeleton(a: string, b: string): string {
+  return a && b && a[a.length - 1] === b[0] ? a + b.slice(1) : a + b
 }
 
 /** The keys of a whole name (tokens concatenated, articles skipped). */
@@ -279,12 +294,19 @@ export function nameKeys(name: string): NameKeys {
   for (const t of toks) {
     if (t.arabic) { arabic += t.exact; arPhone += t.phone }
     else { exact += t.exact; phone += t.phone }
-    skeleton += t.skeleton
+    skeleton = joinSkeleton(skeleton, t.skeleton)
   }
   const mixed = arabic !== '' && exact !== ''
-  const keys: NameKeys = { exact: mixed ? '' : exact, arabic: mixed ? '' : arabic, phone: mixed ? '' : phone, arPhone: mixed ? '' : arPhone, skeleton, tokens: toks.length }
   const last = toks[toks.length - 1]
-  if (last?.skeletonAlt) keys.skeletonAlt = skeleton.slice(0, skeleton.length - last.skeleton.length) + last.skeletonAlt
+  const keys: NameKeys = {
+    exact: mixed ? '' : exact, arabic: mixed ? '' : arabic, phone: mixed ? '' : phone, arPhone: mixed ? '' : arPhone, skeleton,
+    tokens: toks.length, tm: last?.tm === true, letters: (exact + arabic).replace(/[0-9]/g, '').length,
+  }
+  if (last?.skeletonAlt) {
+    let head = ''
+    for (const t of toks.slice(0, -1)) head = joinSkeleton(head, t.skeleton)
+    keys.skeletonAlt = joinSkeleton(head, last.skeletonAlt)
+  }
   return keys
 }
 
