@@ -103,7 +103,17 @@ export function readName(toks: Token[], i: number): { name: string; start: numbe
   return { name: '', start: first.start, end, next: last + 1 }
 }
 
+/** Words an item can start with: most tokens are rejected here, before any string is built. */
+const ITEM_START = new Set(['at', 'no', 'not', 'a', 'an', 'more', 'over', 'up', 'nearly', 'almost', 'around', 'about', 'some', 'approximately', 'estimated', 'roughly', 'as',
+  'her', 'his', 'their', 'its', 'mrs', 'mr', 'ms', 'miss', 'dr', 'sheikh', 'hajj', 'hajji', 'um', 'umm', 'abu', 'imam', 'dozens', 'scores', 'several', 'hundreds', 'both',
+  'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen',
+  'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'couple', 'few'])
+
 function parseItem(toks: Token[], i: number, norm: string, afterVerb: boolean): Item | null {
+  const t0 = toks[i]
+  if (!t0) return null
+  const c0 = t0.lower.charCodeAt(0)
+  if (!(c0 >= 48 && c0 <= 57) && !ITEM_START.has(t0.lower) && !/^(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-/.test(t0.lower)) return null
   let j = i
   let quant: 'min' | 'max' | 'exact' | 'more' | null = null
   for (const len of [3, 2, 1]) {

@@ -41,7 +41,7 @@ export const PERPETRATOR_TERMS: Term<Perpetrator>[] = [
   t('opposition', String.raw`\b(?:Turkish-backed|Turkey-backed)\s+(?:factions?|groups?|fighters|rebels|forces)\b`, 4),
   t('opposition', String.raw`\b(?:armed\s+)?(?:opposition|rebel|insurgent)\s+(?:factions?|groups?|fighters|forces|artillery|shelling|rockets?|mortars?|shells)\b|\b(?:rebels|insurgents|Free\s+Syrian\s+Army|FSA|National\s+Liberation\s+Front|NLF|Jaish\s+al-Izza|Syrian\s+National\s+Army|SNA|Ahrar\s+al-Sham|Faylaq\s+al-Sham|Jaish\s+al-Islam)\b`, 2),
   t('hts', String.raw`\b(?:HTS|Hay'?at\s+Tahrir\s+al-Sham|Hayat\s+Tahrir\s+al-Sham|Tahrir\s+al-Sham|Jabhat\s+al-Nusra|al-Nusra\s+Front|Nusra\s+Front|Jabhat\s+Fateh\s+al-Sham|Nusra)\b`, 2),
-  t('isis', String.raw`\b(?:ISIS|ISIL|Islamic\s+State|IS\s+(?:fighters|militants|group)|Daesh|Daish)\b`, 2),
+  t('isis', String.raw`\b(?:ISIS|ISIL|Islamic\s+State|Daesh|Daish)\b`, 2),
   t('sdf_ypg', String.raw`\b(?:SDF|YPG|YPJ|PKK|Syrian\s+Democratic\s+Forces|Kurdish(?:-led)?\s+(?:forces|fighters|militia|militias)|People's\s+Protection\s+Units)\b`, 2),
   t('unknown', String.raw`\b(?:unidentified|unknown)\s+(?:${AIR}|gunmen|assailants|attackers|drones?|perpetrators?)\b`, 3),
 ]

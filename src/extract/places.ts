@@ -65,6 +65,19 @@ function lookup(services: PlaceServices, name: string): GeocodeCandidate[] {
   return hit
 }
 
+const matched = new Map<string, GeocodeCandidate[]>()
+
+/** Gazetteer candidates that really spell `name`, memoised with the lookup. */
+function matching(services: PlaceServices, name: string): GeocodeCandidate[] {
+  let hit = matched.get(name)
+  if (hit === undefined) {
+    hit = lookup(services, name).filter((c) => similar(services, name, c))
+    if (matched.size > 50000) matched.clear()
+    matched.set(name, hit)
+  }
+  return hit
+}
+
 function similar(services: PlaceServices, a: string, c: GeocodeCandidate): boolean {
   const norm = services.normaliseName ?? ((s: string) => s.toLowerCase().replace(/\b(?:al|el|ash|as|ad|ar|at|az|an)[-\s]/g, '').replace(/[^a-z\u0600-\u06ff]/g, ''))
   const ka = norm(a)
@@ -138,7 +151,7 @@ function resolveRun(services: PlaceServices, norm: string, start: number, run: s
       const key = text.toLowerCase().replace(/^(?:al|el)[-\s]/, '')
       if (NOT_PLACE.has(key) || NOT_PLACE.has(text.toLowerCase())) continue
       if (j - i === 1 && /^(?:al|el|an|ar|as|ash|at|az|ad)$/i.test(first.w)) continue
-      const cands = lookup(services, text).filter((c) => similar(services, text, c))
+      const cands = matching(services, text)
       if (cands.length > 0) {
         out.push({ start: first.s, end: lastW.e, cands })
         i = j
