@@ -292,7 +292,7 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
       // how close the spelling is, beyond sharing a key
       let sim: number
       if (keys.exact && entry.keys.exact) sim = Math.max(similarity(keys.exact, entry.keys.exact), similarity(keys.phone, entry.keys.phone))
-      else if (keys.arabic && entry.keys.arabic) sim = similarity(keys.arabic, entry.keys.arabic)
+      else if (keys.arabic && entry.keys.arabic) sim = Math.max(similarity(keys.arabic, entry.keys.arabic), similarity(keys.arPhone, entry.keys.arPhone))
       else if (keys.exact) sim = crossScriptSimilarity(keys.phone, entry.keys.arPhone) // Latin spelling of an Arabic name
       else sim = crossScriptSimilarity(entry.keys.phone, keys.arPhone)
       if (keys.tm !== entry.keys.tm) sim -= 0.08
@@ -444,8 +444,8 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
           const variants: { keys: NameKeys; shift: number }[] = []
           const base: NameKeys = { exact: '', arabic: '', phone: '', arPhone: '', skeleton: '', tokens: content.length, tm: content[content.length - 1]!.keys.tm === true, letters: 0 }
           for (const x of content) {
-            if (x.arabic) { base.arabic += x.keys.exact; base.arPhone += x.keys.phone }
-            else { base.exact += x.keys.exact; base.phone += x.keys.phone }
+            if (x.arabic) { base.arabic += x.keys.exact; base.arPhone = joinSkeleton(base.arPhone, x.keys.phone) }
+            else { base.exact += x.keys.exact; base.phone = joinSkeleton(base.phone, x.keys.phone) }
             base.skeleton = joinSkeleton(base.skeleton, x.keys.skeleton)
             base.letters += x.keys.exact.length
           }

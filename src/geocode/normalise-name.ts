@@ -292,8 +292,8 @@ export function nameKeys(name: string): NameKeys {
   let arPhone = ''
   let skeleton = ''
   for (const t of toks) {
-    if (t.arabic) { arabic += t.exact; arPhone += t.phone }
-    else { exact += t.exact; phone += t.phone }
+    if (t.arabic) { arabic += t.exact; arPhone = joinSkeleton(arPhone, t.phone) }
+    else { exact += t.exact; phone = joinSkeleton(phone, t.phone) }
     skeleton = joinSkeleton(skeleton, t.skeleton)
   }
   const mixed = arabic !== '' && exact !== ''
