@@ -7,6 +7,7 @@
 import type { Store } from './store/index.ts'
 import { extractSources } from './extract/index.ts'
 import { resolvePending } from './resolve/index.ts'
+import { syncSitesFromIncidents } from './monitor/sites/index.ts'
 
 export interface PipelineResult {
   /** sources read by the extractor */
@@ -17,11 +18,15 @@ export interface PipelineResult {
   incidents: number
   /** one line per source that could not be processed; the rest went on */
   failed: { source_id: string; error: string }[]
+  /** protected sites created and incident links added from the incidents' targets */
+  sites: { created: number; linked: number }
 }
 
 /** Extracts the given sources (default: every source without reports), then resolves. */
 export async function runPipeline(store: Store, sourceIds?: readonly string[]): Promise<PipelineResult> {
   const extracted = await extractSources(store, sourceIds)
   const resolved = await resolvePending(store)
-  return { sources: extracted.sources, reports: extracted.reports, incidents: resolved.incidents, failed: extracted.failed }
+  // attacks on schools, hospitals, ... are linked to their site as soon as the incident exists
+  const sites = await syncSitesFromIncidents(store.db)
+  return { sources: extracted.sources, reports: extracted.reports, incidents: resolved.incidents, failed: extracted.failed, sites: { created: sites.created, linked: sites.linked } }
 }

@@ -60,7 +60,7 @@ export function killedPhrase(r: Range, verb = 'killed'): string | null {
   if (r.min === null && r.max === null) return null
   if (r.max === 0) return `no one was reported ${verb}`
   const were = (n: number) => (n === 1 ? 'was' : 'were')
-  if (r.max === null) return `at least ${people(r.min!)} ${were(2)} reported ${verb}`
+  if (r.max === null) return `at least ${people(r.min!)} ${were(r.min!)} reported ${verb}`
   if (r.min === null || r.min === r.max) return `${people(r.max)} ${were(r.max)} reported ${verb}`
   return `at least ${numberWord(r.min)} and up to ${people(r.max)} were reported ${verb}`
 }
@@ -82,10 +82,15 @@ function whenPhrase(i: IncidentView): string {
   return `On ${longDate(i.date, false)}`
 }
 
-function byWhom(i: IncidentView): string {
-  const weapon = i.weapon && i.weapon !== 'unknown' ? WEAPON_LABEL[i.weapon] ?? i.weapon : 'an attack'
+/** Weapons written in the singular in prose ("shelling was reported"). */
+const SINGULAR_WEAPONS = new Set(['shelling_artillery', 'small_arms'])
+
+/** "airstrikes attributed to Russian forces", with how it joins a verb: "killed by ..." or "killed in an attack ...". */
+function byWhom(i: IncidentView): { phrase: string; plural: boolean; prep: 'by' | 'in' } {
+  const known = i.weapon !== null && i.weapon !== 'unknown'
+  const weapon = known ? WEAPON_LABEL[i.weapon!] ?? i.weapon! : 'an attack'
   const perp = i.perpetrator && i.perpetrator !== 'unknown' ? ` attributed to ${PERPETRATOR_LABEL[i.perpetrator] ?? i.perpetrator}` : ' by an unidentified perpetrator'
-  return `${weapon}${perp}`
+  return { phrase: `${weapon}${perp}`, plural: known && !SINGULAR_WEAPONS.has(i.weapon!), prep: known ? 'by' : 'in' }
 }
 
 function cite(b: BriefIncident): string {
@@ -101,7 +106,11 @@ function reporters(i: IncidentView, mode: Mode): string {
 function siteNames(b: BriefIncident, mode: Mode): string {
   const place = b.incident.places[0]?.name
   // a registry name made from kind + place reads better as "a school" before "in <place>"
-  const named = b.sites.map((s) => (place && s.name.endsWith(` in ${place}`) ? `a ${SITE_KIND_LABEL[s.kind]}` : txt(s.name, mode)))
+  const named = b.sites.map((s) => {
+    const label = SITE_KIND_LABEL[s.kind]
+    const generic = new RegExp(`^${label} (in|at) `, 'i').test(s.name)
+    return (place && s.name.endsWith(` in ${place}`)) || generic ? `a ${label}` : txt(s.name, mode)
+  })
   if (named.length) return listPhrase(named)
   const kinds = b.incident.targets.filter(isSiteKind).map((k) => `a ${SITE_KIND_LABEL[k]}`)
   return listPhrase(kinds)
@@ -112,23 +121,29 @@ export function incidentSentence(b: BriefIncident, mode: Mode): string {
   const i = b.incident
   const place = txt(i.places[0]?.name ?? 'an unknown place', mode)
   const allChildren = i.children_killed.min !== null && i.children_killed.min > 0 && i.killed.max === i.children_killed.min && i.killed.min === i.children_killed.min
-  const children = i.children_killed.min && !allChildren ? `, ${i.children_killed.max === i.children_killed.min ? '' : 'at least '}${numberWord(i.children_killed.min)} of them children,` : ''
+  const childCount = i.children_killed.min ?? 0
+  const children = childCount && !allChildren
+    ? `, ${i.children_killed.max === i.children_killed.min ? '' : 'at least '}${childCount === 1 ? 'one of them a child' : `${numberWord(childCount)} of them children`},`
+    : ''
   const killed = killedPhrase(i.killed)
   const injured = killedPhrase(i.injured, 'injured')
   const onSite = i.targets.some(isSiteKind)
   let s: string
   if (onSite) {
-    s = `${whenPhrase(i)}, ${siteNames(b, mode)} in ${place} ${b.sites.length === 1 || i.targets.filter(isSiteKind).length === 1 ? 'was' : 'were'} reported hit by ${byWhom(i)}${reporters(i, mode)}`
+    const by = byWhom(i)
+    s = `${whenPhrase(i)}, ${siteNames(b, mode)} in ${place} ${Math.max(b.sites.length, i.targets.filter(isSiteKind).length) === 1 ? 'was' : 'were'} reported hit ${by.prep === 'by' ? 'by' : 'in'} ${by.phrase}${reporters(i, mode)}`
     const tolls = [killed, injured].filter(Boolean)
     if (tolls.length) s += `; ${listPhrase(tolls as string[])}`
   } else if (killed && !killed.startsWith('no one')) {
     const withChildren = allChildren
       ? (i.children_killed.min === 1 ? 'a child was reported killed' : `${numberWord(i.children_killed.min!)} children were reported killed`)
       : children ? killed.replace(/ (were|was) reported killed$/, `${children} $1 reported killed`) : killed
-    s = `${whenPhrase(i)}, ${withChildren} by ${byWhom(i)} in ${place}${reporters(i, mode)}`
+    const by = byWhom(i)
+    s = `${whenPhrase(i)}, ${withChildren} ${by.prep} ${by.phrase} in ${place}${reporters(i, mode)}`
     if (injured) s += `; ${injured}`
   } else {
-    s = `${whenPhrase(i)}, ${byWhom(i)} ${i.weapon === 'shelling_artillery' ? 'was' : 'were'} reported in ${place}${reporters(i, mode)}`
+    const by = byWhom(i)
+    s = `${whenPhrase(i)}, ${by.phrase} ${by.plural ? 'were' : 'was'} reported in ${place}${reporters(i, mode)}`
     s += killed ? `; ${killed}` : '; no toll was given'
     if (injured) s += `, and ${injured}`
   }
@@ -147,19 +162,28 @@ export function chronology(items: BriefIncident[], mode: Mode): string {
   }).join(' ')
 }
 
-function perpetratorSentence(groups: GroupCount[], total: number): string {
+/** Known keys first, the unknown last: "no perpetrator was identified" is not a perpetrator. */
+function knownFirst(groups: GroupCount[]): GroupCount[] {
+  return [...groups.filter((g) => g.key !== 'unknown'), ...groups.filter((g) => g.key === 'unknown')]
+}
+
+function perpetratorSentence(all: GroupCount[], total: number): string {
+  const groups = knownFirst(all)
   const parts = groups.map((g, n) => {
+    if (g.key === 'unknown') return `no perpetrator was identified for ${g.incidents === total ? 'any of them' : numberWord(g.incidents)} (${tollShort(g.killed)})`
     const who = PERPETRATOR_LABEL[g.key] ?? g.key
     const count = g.incidents === total ? 'all of them' : n === 0 ? `${numberWord(g.incidents)} of the attacks` : numberWord(g.incidents)
     return n === 0 ? `${capitalise(who)} were named as responsible for ${count} (${tollShort(g.killed)})` : `${who} for ${count} (${tollShort(g.killed)})`
   })
-  return `${listPhrase(parts)}.`
+  return `${capitalise(listPhrase(parts))}.`
 }
 
-function weaponSentence(groups: GroupCount[]): string {
+function weaponSentence(all: GroupCount[]): string {
+  const groups = knownFirst(all)
   const parts = groups.map((g, n) => {
+    if (g.key === 'unknown') return `${n === 0 ? 'No weapon was identified in' : 'the weapon was not identified in'} ${numberWord(g.incidents)}${n === 0 ? ` attack${g.incidents === 1 ? '' : 's'}` : ''} (${tollShort(g.killed)})`
     const what = WEAPON_LABEL[g.key] ?? g.key
-    return n === 0 ? `${capitalise(what)} were reported in ${numberWord(g.incidents)} attack${g.incidents === 1 ? '' : 's'} (${tollShort(g.killed)})` : `${what} in ${numberWord(g.incidents)} (${tollShort(g.killed)})`
+    return n === 0 ? `${capitalise(what)} ${SINGULAR_WEAPONS.has(g.key) ? 'was' : 'were'} reported in ${numberWord(g.incidents)} attack${g.incidents === 1 ? '' : 's'} (${tollShort(g.killed)})` : `${what} in ${numberWord(g.incidents)} (${tollShort(g.killed)})`
   })
   return `${listPhrase(parts)}.`
 }
@@ -235,7 +259,8 @@ export function renderBriefMarkdown(data: BriefData, options: { figures?: { map:
     md.push(`${perpetratorSentence(data.by_perpetrator, t.incidents)} ${weaponSentence(data.by_weapon)}`)
     if (data.key.length) md.push(chronology(data.key, mode))
     if (data.protected.incidents.length) {
-      const kinds = listPhrase(data.protected.by_kind.map((k) => `${k.incidents === 1 ? 'a' : numberWord(k.incidents)} ${SITE_KIND_LABEL[k.kind]}${k.incidents === 1 ? '' : plural(k.kind)}`))
+      // by kind of site, so an attack that hit a school and a mosque counts under both
+      const kinds = listPhrase(data.protected.by_kind.map((k, n) => `${SITE_KIND_LABEL[k.kind]}s (${numberWord(k.incidents)}${n === 0 ? ` attack${k.incidents === 1 ? '' : 's'}` : ''})`))
       const repeat = data.protected.repeat_sites.length ? ` ${listPhrase(data.protected.repeat_sites.map((s) => txt(s, mode)))} ${data.protected.repeat_sites.length === 1 ? 'was' : 'were'} struck more than once on record.` : ''
       md.push(`${capitalise(numberWord(data.protected.incidents.length))} attack${data.protected.incidents.length === 1 ? '' : 's'} hit protected sites: ${kinds}.${repeat}`)
     }
@@ -305,9 +330,6 @@ export function renderBriefMarkdown(data: BriefData, options: { figures?: { map:
   return md.join('\n\n') + '\n'
 }
 
-function plural(kind: SiteKind): string {
-  return kind === 'civil_defence' ? 's' : 's'
-}
 
 const CSS = `
 @page { size: A4; margin: 16mm 14mm; }
