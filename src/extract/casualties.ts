@@ -53,9 +53,9 @@ const PERSON = new Set([
   'idps', 'farmers', 'farmer', 'shepherd', 'shepherds', 'brothers', 'brother', 'sisters', 'sister', 'sons', 'son', 'daughters', 'daughter', 'husband', 'wife',
   'mother', 'father', 'siblings', 'others', 'more', 'victims', 'dead', 'elderly', 'grandmother', 'grandfather', 'grandchildren', 'grandson', 'granddaughter',
   'nephew', 'niece', 'cousin', 'cousins', 'uncle', 'aunt', 'journalist', 'journalists', 'rescuers', 'rescuer', 'teacher', 'teachers', 'family', 'families', 'medic', 'medics',
-  'pedestrians', 'passengers', 'worshippers', 'shoppers', 'displaced', 'patients', 'patient', 'staff', 'adults', 'adult', 'mothers', 'wives', 'girl', 'boy',
+  'bodies', 'corpses', 'commander', 'official', 'officer', 'leader', 'mukhtar', 'policeman', 'guard', 'pedestrians', 'passengers', 'worshippers', 'shoppers', 'displaced', 'patients', 'patient', 'staff', 'adults', 'adult', 'mothers', 'wives', 'girl', 'boy',
 ])
-const ADJ = /^(?:other|more|civilian|young|elderly|old|displaced|local|unarmed|innocent|female|male|additional|further|adult|little|small|teenage|pregnant|medical|humanitarian|rescue|aid|civil|defen[cs]e|health|media|syrian|palestinian|same|entire|whole|newly|internally|\d+-year-old|\w+-year-old|year-old|of|the|a|an|one|family|her|his|their|its|from)$/
+const ADJ = /^(?:other|more|civilian|young|elderly|old|displaced|local|unarmed|innocent|female|male|additional|further|adult|little|small|teenage|pregnant|medical|humanitarian|rescue|aid|civil|defen[cs]e|health|media|syrian|palestinian|same|entire|whole|newly|internally|former|opposition|rebel|local|police|military|security|village|town|\d+-year-old|\w+-year-old|year-old|of|the|a|an|one|family|her|his|their|its|from)$/
 const QUANT: [RegExp, 'min' | 'max' | 'exact' | 'more'][] = [
   [/^at least$|^no fewer than$|^no less than$|^not less than$|^a minimum of$/, 'min'],
   [/^more than$|^over$/, 'more'],
@@ -65,7 +65,7 @@ const QUANT: [RegExp, 'min' | 'max' | 'exact' | 'more'][] = [
 const KIN = /^(?:husband|wife|daughter|son|mother|father|brother|sister|child|baby|grandson|granddaughter|grandmother|grandfather|nephew|niece|cousin|uncle|aunt|children|sons|daughters|brothers|sisters)$/
 const TITLE = /^(?:mrs|mr|ms|miss|dr|sheikh|hajj|hajji|um|umm|abu|imam)$/
 const PARTICLE = /^(?:al|el|bin|ibn|abu|um|umm|abd|abdul|de|ad|ar|as|ash|at|az|an)$/i
-const KILL_BEFORE = /^(?:killing|killed|kills|kill|claimed|claiming|martyring|slaughtering|massacring|leaving|left)$/
+const KILL_BEFORE = /^(?:killing|killed|kills|kill|claimed|claiming|martyring|slaughtering|massacring|leaving|left|dead|executed|executing|assassinated|assassinating)$/
 const INJURE_BEFORE = /^(?:injuring|injured|injures|wounding|wounded|wounds|hurting|hurt|maiming)$/
 const KILL_AFTER = /^(?:killed|dead|died|die|dies|deaths|perished|martyred|lost|slain|massacred|fatalities)$/
 const INJURE_AFTER = /^(?:injured|wounded|hurt|injuries|maimed|wounds)$/
@@ -214,33 +214,53 @@ export function readCasualties(norm: string, toks: Token[]): CasualtyGroup[] {
   const out: CasualtyGroup[] = []
   let i = 0
   let lastKind: CasualtyKind | null = null
+  let forcedAt = -1
+  let forcedUpdate = false
   while (i < toks.length) {
     const tk = toks[i]!
     // "the death toll rose to 29", "put the toll at 12"
-    if (tk.lower === 'toll') {
+    if (tk.lower === 'toll' || tk.lower === 'tolls' || (tk.lower === 'number' && toks[i + 1]?.lower === 'of' && toks.slice(i + 2, i + 6).some((t) => /^(?:killed|dead|deaths|victims|people|civilians)$/.test(t.lower)))) {
       let j = i + 1
       let update = false
       let steps = 0
-      while (j < toks.length && steps < 8) {
+      let found = false
+      while (j < toks.length && steps < 22) {
         const w = toks[j]!.lower
         if (/^(?:rose|risen|rises|climbed|climbs|reached|increased|jumped|grew|mounted)$/.test(w)) update = true
-        const it = /^(?:to|at|of|reached|is|was|stands|stood|hit)$/.test(w) ? parseItem(toks, j + 1, norm, true) : null
-        if (it && it.count) {
-          out.push({ kind: 'killed', count: it.count, children: it.children, women: it.women, start: toks[j + 1]!.start, end: toks[it.next - 1]!.end, update, names: it.names })
-          lastKind = 'killed'
-          i = it.next
+        // "tolls ranging from 60 to more than 90"
+        if (w === 'from' && toks[j - 1]?.lower === 'ranging') {
+          const a = parseItem(toks, j + 1, norm, true)
+          const b = a && toks[a.next]?.lower === 'to' ? parseItem(toks, a.next + 1, norm, true) : null
+          if (a?.count && b?.count) {
+            out.push({ kind: 'killed', count: { min: a.count.min, max: b.count.max }, children: null, women: null, start: toks[j + 1]!.start, end: toks[b.next - 1]!.end, update: true, names: [] })
+            lastKind = 'killed'
+            i = b.next
+            found = true
+            break
+          }
+        }
+        if (/^(?:to|at|of|reached|is|was|stands|stood|hit)$/.test(w) && parseItem(toks, j + 1, norm, true)?.count) {
+          forcedAt = j + 1
+          forcedUpdate = update
+          i = j + 1
+          found = true
           break
         }
+        if (w === ';') break
         j++
         steps++
       }
-      if (j >= toks.length || steps >= 8) i++
+      if (!found) i++
       continue
     }
     const prev = toks[i - 1]?.lower ?? ''
     const prev2 = toks[i - 2]?.lower ?? ''
-    const afterKill = KILL_BEFORE.test(prev) || (/^(?:least|than|to)$/.test(prev) && KILL_BEFORE.test(toks[i - 3]?.lower ?? '')) || (prev === 'lives' && prev2 === 'the')
-    const afterInjure = INJURE_BEFORE.test(prev)
+    const forced = i === forcedAt
+    // "documented the killing of 91 civilians", "the deaths of 7", "the bodies of 5 civilians"
+    const ofKill = prev === 'of' && /^(?:killing|killings|deaths?|bodies|murder|massacre)$/.test(prev2)
+    const ofInjure = prev === 'of' && /^(?:injury|injuries|injuring|wounding)$/.test(prev2)
+    const afterKill = forced || ofKill || KILL_BEFORE.test(prev) || (/^(?:least|than|to)$/.test(prev) && KILL_BEFORE.test(toks[i - 3]?.lower ?? '')) || (prev === 'lives' && prev2 === 'the')
+    const afterInjure = ofInjure || INJURE_BEFORE.test(prev)
     let first = parseItem(toks, i, norm, afterKill || afterInjure)
     // "..., and two in Kafr Nabl": the noun and the verb are those of the figure before
     if (!first && lastKind !== null && (prev === 'and' || prev === ',') && /^(?:in|at|from|near)$/.test(toks[i + 1]?.lower ?? '')) {
@@ -297,6 +317,7 @@ export function readCasualties(norm: string, toks: Token[]): CasualtyGroup[] {
     const groupEnd = toks[j - 1]!.end
     // what happened to them
     let kind: CasualtyKind | null = afterKill ? 'killed' : afterInjure ? 'injured' : null
+    if (kind === null && /^(?:bodies|corpses)$/.test(toks[j - 1]?.lower ?? '')) kind = 'killed'
     if (kind === null && (prev === 'were' || prev === 'was') && toks[i - 2]?.lower === 'as') kind = lastKind
     if (kind === null && j === i + 1 && first.count && lastKind !== null && /^(?:in|at|from|near)$/.test(toks[j]?.lower ?? '')) kind = lastKind
     if (kind === null) {
@@ -315,7 +336,7 @@ export function readCasualties(norm: string, toks: Token[]): CasualtyGroup[] {
     if (kind === null && (toks[i - 1]?.lower === 'and' || toks[i - 1]?.lower === ',') && lastKind !== null && out.length > 0 && groupStart - out[out.length - 1]!.end < 200) kind = lastKind
     if (kind !== null && count) {
       if (names.length > 0 && count.min !== null && count.max !== null && count.min < names.length) count = { min: names.length, max: names.length }
-      out.push({ kind, count, children, women, start: groupStart, end: groupEnd, update: false, names })
+      out.push({ kind, count, children, women, start: groupStart, end: groupEnd, update: forced && forcedUpdate, names })
       lastKind = kind
     }
     i = Math.max(j, i + 1)

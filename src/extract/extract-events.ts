@@ -108,6 +108,7 @@ function extractEnglish(text: string, norm: string, published: string | null, se
   const dates = readDates(norm, published)
   const drafts: Draft[] = []
   const ctx: Context = { lastDay: null, paraPerp: null, paraReporters: null, places: { admin1: [], near: [], last: null }, agreement: null, pubDay: published ? Date.parse(`${published}T00:00:00Z`) / 86400000 : null }
+  const docReporters = datelineReporters(norm)
   let di = 0
   for (const s of sentences) {
     while (di < dates.length && dates[di]!.end <= s.start) di++
@@ -115,7 +116,25 @@ function extractEnglish(text: string, norm: string, published: string | null, se
     for (let k = di; k < dates.length && dates[k]!.start < s.end; k++) sDates.push(dates[k]!)
     sentence(text, norm, s, sDates, ctx, drafts, services)
   }
+  if (docReporters.length > 0) for (const d of drafts) if (!d.kind) { const own = d.reporters; d.reporters = [...docReporters]; mergeValued(d.reporters, own) }
   return drafts
+}
+
+const DATELINE = /^\s*(?:[A-Z][A-Za-z ,.'-]{0,40}\s*)?\(([^)]{2,40})\)\s*[-:]|^\s*([^:\n]{2,60}?)\s*:/
+
+/** "BEIRUT (Reuters) -", "SNHR: ...": the outlet or organisation behind the whole text. */
+function datelineReporters(norm: string): Valued<string>[] {
+  const m = DATELINE.exec(norm.slice(0, 120))
+  if (!m) return []
+  const inner = (m[1] ?? m[2])!
+  const start = norm.indexOf(inner)
+  const out: Valued<string>[] = []
+  for (const r of REPORTERS) {
+    r.re.lastIndex = 0
+    const rm = r.re.exec(inner)
+    if (rm && rm.index === 0 && rm[0].length >= inner.trim().length - 1) out.push({ value: r.name, start: start + rm.index, end: start + rm.index + rm[0].length, weight: 1 })
+  }
+  return out
 }
 
 function readTerms<T>(norm: string, s: Span, terms: { value: T; re: RegExp; weight: number }[]): Valued<T>[] {
@@ -284,6 +303,12 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
   if (perp) ctx.paraPerp = { ...perp, para: s.para }
   if (reporters.length > 0) ctx.paraReporters = { para: s.para, list: reporters }
   if (!cue) {
+    // "SOHR said the planes were believed to be Russian": who did it, or who said so, for the attack just told
+    const last = drafts[drafts.length - 1]
+    if (last && !last.kind && last.para === s.para) {
+      if (perp && (!last.perp || last.perp.fromContext)) last.perp = { ...perp, fromContext: false }
+      mergeValued(last.reporters, reporters)
+    }
     if (PROTEST_RE.test(str)) protest(text, norm, s, own, ctx, drafts, services, reporters)
     else if (AID_RE.test(str)) aidAccess(text, norm, s, own, ctx, drafts, services, reporters)
     return
@@ -305,7 +330,7 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
       for (const x of drafts) if (x.para === s.para && !x.kind && x.killed === null) x.killed = { min: 0, max: 0 }
       return
     }
-    const informative = groups.length > 0 || weapons.length > 0 || targets.length > 0 || reporters.length > 0
+    const informative = groups.length > 0 || perp !== null || weapons.length > 0 || targets.length > 0 || reporters.length > 0
     if (!informative) return
     // a follow-up about the attack just told ("cluster munitions were used", "the toll rose to 29")
     const target = lastInPara ?? (ANAPHOR.test(str) && last && !last.kind ? last : null)
@@ -467,6 +492,7 @@ function setDate(d: Draft, own: DateMention | null, fallback: number | null = nu
 
 function fill(d: Draft, norm: string, s: Sentence, groups: CasualtyGroup[], weapons: Valued<Weapon>[], targets: Valued<Target>[], perp: Valued<Perpetrator> | null, reporters: Valued<string>[], ctx: Context, lowerBound: boolean, span?: Span): void {
   addCasualties(d, groups, lowerBound)
+  if (d.killed === null && NO_CASUALTIES.test(span ? norm.slice(span.start, span.end + 40) : norm.slice(s.start, s.end))) d.killed = { min: 0, max: 0 }
   d.weapons = [...weapons]
   // in a sentence told place by place, a target belongs to the place it is next to
   d.targets = span ? targets.filter((t) => t.start >= span.start - 40 && t.end <= span.end + 40) : [...targets]

@@ -24,7 +24,7 @@ const AIR = String.raw`(?:warplanes?|war\s+planes?|jets?|fighter\s+jets?|aircraf
  * government's: Russia did not fly barrel-bomb sorties with its Mi-8s in Syria.
  */
 export const PERPETRATOR_TERMS: Term<Perpetrator>[] = [
-  t('russia', String.raw`\b(?:believed|thought|suspected|likely|probably|assumed)\s+(?:to\s+(?:be|have\s+been)\s+)?(?:by\s+)?(?:a\s+)?Russian\b`, 5),
+  t('russia', String.raw`\b(?:believed|thought|suspected|likely|probably|assumed)\s+(?:to\s+(?:be|have\s+been)\s+)?(?:by\s+)?(?:a\s+)?Russian\b(?!\s+(?:or|and|and/or)\s+(?:Syrian|regime|government))`, 5),
   t('russia_or_syrian_government', String.raw`\b(?:both\s+)?${RU}\s+(?:and|or|and/or|and\s+the|or\s+the)\s+${GOV}`, 4),
   t('russia_or_syrian_government', String.raw`\b(?:both\s+)?${GOV}\s+(?:and|or|and/or|and\s+the|or\s+the)\s+${RU}`, 4),
   t('russia_or_syrian_government', String.raw`\b(?:Syrian-Russian|Russian-Syrian|Russian-regime|regime-Russian|Russian-Assad|Assad-Russian)\b`, 4),
@@ -38,8 +38,10 @@ export const PERPETRATOR_TERMS: Term<Perpetrator>[] = [
   t('us_coalition', String.raw`\b(?:US-led|U\.S\.-led|American-led|international|anti-ISIS|anti-IS)\s+coalition\b|\bcoalition\s+(?:${AIR}|warplane)|\b(?:US|U\.S\.|American|United\s+States)\s+(?:${AIR}|drones?)\b|\bCJTF-OIR\b|\bOperation\s+Inherent\s+Resolve\b`, 3),
   t('turkey', String.raw`\b(?:Turkish|Turkey's|Turkey)\s+(?:${AIR}|drones?|army|armed\s+forces|border\s+guards?|gendarmerie|tanks?|howitzers?)\b|\bTurkish\s+(?:military|soldiers)\b`, 3),
   t('israel', String.raw`\b(?:Israeli|Israel's|Israel)\s+(?:${AIR}|drones?|army|military)\b|\bIDF\b`, 3),
+  t('opposition', String.raw`\b(?:fired|launched)\s+from\s+(?:opposition|rebel|insurgent|HTS)-(?:held|controlled)\b`, 4),
+  t('syrian_government', String.raw`\b(?:fired|launched)\s+from\s+(?:regime|government)-(?:held|controlled)\b`, 4),
   t('opposition', String.raw`\b(?:Turkish-backed|Turkey-backed)\s+(?:factions?|groups?|fighters|rebels|forces)\b`, 4),
-  t('opposition', String.raw`\b(?:armed\s+)?(?:opposition|rebel|insurgent)\s+(?:factions?|groups?|fighters|forces|artillery|shelling|rockets?|mortars?|shells)\b|\b(?:rebels|insurgents|Free\s+Syrian\s+Army|FSA|National\s+Liberation\s+Front|NLF|Jaish\s+al-Izza|Syrian\s+National\s+Army|SNA|Ahrar\s+al-Sham|Faylaq\s+al-Sham|Jaish\s+al-Islam)\b`, 2),
+  t('opposition', String.raw`\b(?:armed\s+)?(?:opposition|rebel|insurgent)\s+(?:factions?|groups?|fighters|forces|artillery|shelling|rockets?|mortars?|shells)\b|\b(?:factions|rebels|insurgents|Free\s+Syrian\s+Army|FSA|National\s+Liberation\s+Front|NLF|Jaish\s+al-Izza|Syrian\s+National\s+Army|SNA|Ahrar\s+al-Sham|Faylaq\s+al-Sham|Jaish\s+al-Islam)\b`, 2),
   t('hts', String.raw`\b(?:HTS|Hay'?at\s+Tahrir\s+al-Sham|Hayat\s+Tahrir\s+al-Sham|Tahrir\s+al-Sham|Jabhat\s+al-Nusra|al-Nusra\s+Front|Nusra\s+Front|Jabhat\s+Fateh\s+al-Sham|Nusra)\b`, 2),
   t('isis', String.raw`\b(?:ISIS|ISIL|Islamic\s+State|Daesh|Daish)\b`, 2),
   t('sdf_ypg', String.raw`\b(?:SDF|YPG|YPJ|PKK|Syrian\s+Democratic\s+Forces|Kurdish(?:-led)?\s+(?:forces|fighters|militia|militias)|People's\s+Protection\s+Units)\b`, 2),
@@ -47,7 +49,7 @@ export const PERPETRATOR_TERMS: Term<Perpetrator>[] = [
 ]
 
 /** Words that make a perpetrator mention a place description or a victim, not the attacker. */
-export const NOT_AGENT_AFTER = /^[\s-]*(?:-?held|-?controlled|controlled|held|-?run|positions?|territor(?:y|ies)|areas?|fighters?\s+(?:were|was)\s+killed|members?\s+(?:were|was)\s+killed|checkpoints?|headquarters|supporters|deterrence|leaders?|president|defen[cs]e\s+minist|officials?|foreign\s+minist|border|observation)/i
+export const NOT_AGENT_AFTER = /^[\s-]*(?:media|outlets?|newspapers?|news|television|TV|channels?|websites?|-?held|-?controlled|controlled|held|-?run|positions?|territor(?:y|ies)|areas?|fighters?\s+(?:were|was)\s+killed|members?\s+(?:were|was)\s+killed|checkpoints?|headquarters|supporters|deterrence|leaders?|president|defen[cs]e\s+minist|officials?|foreign\s+minist|border|observation)/i
 export const NOT_AGENT_BEFORE = /(?:against|targeting|targeted|on|at|struck|hit|bombed|shelled|with|between|under|towards?|from|and|by\s+the\s+(?:US|UK)\s+and)\s+(?:the\s+)?(?:positions\s+of\s+)?$/i
 
 export const WEAPON_TERMS: Term<Weapon>[] = [

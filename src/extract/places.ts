@@ -206,7 +206,7 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
     const pre = norm.slice(Math.max(sStart, f.start - 60), f.start)
     const post = norm.slice(f.end, Math.min(sEnd, f.end + 30))
     const hasAdminCand = f.cands.some((c) => c.feature === 'governorate' || c.feature === 'district')
-    const wantAdmin = hasAdminCand && (ADMIN_AFTER.test(post) || ADMIN_BEFORE.test(pre) || (/^,\s*$/.test(pre.slice(-2)) && refs.length > 0 && !refs[refs.length - 1]!.admin && f.start - refs[refs.length - 1]!.end <= 3))
+    const wantAdmin = hasAdminCand && (ADMIN_AFTER.test(post) || ADMIN_BEFORE.test(pre) || /(?:countryside|suburbs|outskirts|province|governorate)\s+of\s+(?:the\s+)?$/i.test(pre) || (/^,\s*$/.test(pre.slice(-2)) && refs.length > 0 && !refs[refs.length - 1]!.admin && f.start - refs[refs.length - 1]!.end <= 3))
     const c = choose(f.cands, wantAdmin, ctx, hint)
     if (!c) continue
     const isAdmin = ADMIN_FEATURES.has(c.feature)
