@@ -16,8 +16,14 @@ export const MAX_KM = 10
 export const SAME_PLACE_KM = 1.5
 
 const DAY_MS = 86_400_000
+const dayCache = new Map<string, number>()
 export function dayNumber(iso: string): number {
-  return Math.floor(Date.parse(iso + 'T00:00:00Z') / DAY_MS)
+  let d = dayCache.get(iso)
+  if (d === undefined) {
+    d = Math.floor(Date.parse(iso + 'T00:00:00Z') / DAY_MS)
+    if (dayCache.size < 100_000) dayCache.set(iso, d)
+  }
+  return d
 }
 export function isoOfDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10)
@@ -40,6 +46,8 @@ export interface PreparedClaim {
   cls: string
   places: PreparedPlace[]
   bestPrecision: number
+  killed: [number, number] | null
+  injured: [number, number] | null
 }
 
 const NON_ATTACK_TYPES = new Set(['Strategic developments', 'Protests', 'Riots'])
@@ -49,7 +57,22 @@ export function isNonAttack(c: Pick<Claim, 'event_type' | 'kind'>): boolean {
   return NON_ATTACK_TYPES.has(c.event_type) || (c.kind !== null && c.kind !== '')
 }
 
-export function prepareClaim(claim: Claim): PreparedClaim {
+// Names repeat across claims: one key string per name keeps a million claims compact.
+const keyCache = new Map<string, string>()
+function cachedKey(name: string): string {
+  let k = keyCache.get(name)
+  if (k === undefined) {
+    if (keyCache.size >= 200_000) keyCache.clear()
+    k = areaKey(name)
+    keyCache.set(name, k)
+  }
+  return k
+}
+
+/** What consensus needs of a member besides its places: its days. */
+export type DatedClaim = Pick<PreparedClaim, 'claim' | 'start' | 'end' | 'undated' | 'datedByPublication'>
+
+export function datesOf(claim: Claim): DatedClaim {
   let start: number | null = null, end: number | null = null, undated = false
   if (claim.date) {
     start = dayNumber(claim.date)
@@ -59,13 +82,19 @@ export function prepareClaim(claim: Claim): PreparedClaim {
     start = end - 1
     undated = true
   }
-  const places = claim.places.map((p) => ({ ...p, nameKey: areaKey(p.name), adminKey: p.admin1 ? areaKey(p.admin1) : '', nearKey: p.near ? areaKey(p.near) : '' }))
+  return { claim, start, end, undated, datedByPublication: claim.date !== null && claim.date === claim.published && claim.date_end === null }
+}
+
+export function prepareClaim(claim: Claim): PreparedClaim {
+  const { start, end, undated, datedByPublication } = datesOf(claim)
+  const places = claim.places.map((p) => ({ ...p, nameKey: cachedKey(p.name), adminKey: p.admin1 ? cachedKey(p.admin1) : '', nearKey: p.near ? cachedKey(p.near) : '' }))
   return {
-    claim, start, end, undated,
-    datedByPublication: claim.date !== null && claim.date === claim.published && claim.date_end === null,
+    claim, start, end, undated, datedByPublication,
     cls: isNonAttack(claim) ? `other:${claim.event_type}/${claim.sub_event_type}/${claim.kind ?? ''}` : 'attack',
     places,
     bestPrecision: places.reduce((m, p) => Math.min(m, p.precision), 9),
+    killed: span(claim.killed),
+    injured: span(claim.injured),
   }
 }
 
@@ -141,29 +170,20 @@ export function casualtyScore(a: [number, number] | null, b: [number, number] | 
   return high <= 2 * low + 2 ? -0.25 * weight : -1.5 * weight
 }
 
-/** What an incident looks like to a newcomer: recomputed from its members when one joins. */
+/** What an incident looks like to a newcomer: updated from its members when one joins. */
 export interface Consensus {
   cls: string
   start: number | null
   end: number | null
   datedByPublication: boolean
+  /** best (lowest) precision among the members' places */
+  precision: number
   places: PreparedPlace[]
   perpetrator: Perpetrator
   weapon: Weapon
-  targets: Set<string>
+  targets: readonly string[]
   killed: [number, number] | null
   injured: [number, number] | null
-}
-
-function modal<T>(values: readonly T[]): T | undefined {
-  const counts = new Map<T, number>()
-  let best: T | undefined, bestN = 0
-  for (const v of values) {
-    const n = (counts.get(v) ?? 0) + 1
-    counts.set(v, n)
-    if (n > bestN) { best = v; bestN = n }
-  }
-  return best
 }
 
 /** The modal specific perpetrator; a tie between allies becomes their umbrella. */
@@ -184,46 +204,99 @@ export function consensusPerpetrator(perps: readonly Perpetrator[]): Perpetrator
   return pool.find((p) => leaders.includes(p))!
 }
 
-function mergeSpans(spans: ([number, number] | null)[]): [number, number] | null {
-  let out: [number, number] | null = null
-  for (const s of spans) if (s) out = out ? [Math.min(out[0], s[0]), Math.max(out[1], s[1])] : [s[0], s[1]]
-  return out
+function modalWeapon(members: readonly Claim[]): Weapon {
+  const counts = new Map<Weapon, number>()
+  let best: Weapon = 'unknown', n = 0
+  for (const m of members) {
+    if (m.weapon === 'unknown') continue
+    const k = (counts.get(m.weapon) ?? 0) + 1
+    counts.set(m.weapon, k)
+    if (k > n) { best = m.weapon; n = k }
+  }
+  return best
 }
 
-export function consensusOf(members: readonly PreparedClaim[]): Consensus {
-  const dated = members.filter((m) => m.start !== null && !m.undated)
-  const single = dated.filter((m) => m.start === m.end)
-  let start: number | null = null, end: number | null = null
-  const pool = single.length > 0 ? single : dated
-  if (pool.length > 0) {
-    const key = modal(pool.map((m) => `${m.start}:${m.end}`))!
-    ;[start, end] = key.split(':').map(Number) as [number, number]
-  } else if (members[0]) {
-    start = members[0].start; end = members[0].end
-  }
-  const best = Math.min(...members.map((m) => m.bestPrecision))
-  const places: PreparedPlace[] = []
-  const seen = new Set<string>()
+function mergeSpan(a: [number, number] | null, b: [number, number] | null): [number, number] | null {
+  if (!a) return b
+  if (!b) return a
+  return [Math.min(a[0], b[0]), Math.max(a[1], b[1])]
+}
+
+/**
+ * The modal (start, end) among dated members, single days preferred over ranges; ties go
+ * to the member seen first. Undated members count only when nobody gives a date.
+ */
+function modalDates(members: readonly DatedClaim[]): { start: number | null; end: number | null; datedByPublication: boolean } {
+  let anySingle = false, anyDated = false
   for (const m of members) {
-    for (const p of m.places) {
-      if (p.precision !== best) continue
-      const k = p.place_id ?? (p.lat !== null ? `${p.lat.toFixed(3)},${p.lon}` : p.nameKey)
-      if (seen.has(k) || places.length >= 12) continue
-      seen.add(k)
-      places.push(p)
+    if (m.start === null || m.undated) continue
+    anyDated = true
+    if (m.start === m.end) anySingle = true
+  }
+  if (!anyDated) {
+    const m = members[0]!
+    return { start: m.start, end: m.end, datedByPublication: m.datedByPublication }
+  }
+  const inPool = (m: DatedClaim) => m.start !== null && !m.undated && (!anySingle || m.start === m.end)
+  let best = -1, bestN = 0
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]!
+    if (!inPool(m)) continue
+    let n = 0
+    for (const o of members) if (inPool(o) && o.start === m.start && o.end === m.end) n++
+    if (n > bestN) { best = i; bestN = n }
+  }
+  const w = members[best]!
+  return { start: w.start, end: w.end, datedByPublication: members.some((m) => m.datedByPublication && m.start === w.start) }
+}
+
+function samePlace(a: PreparedPlace, b: PreparedPlace): boolean {
+  if (a.place_id !== null || b.place_id !== null) return a.place_id === b.place_id
+  if (a.lat !== null || b.lat !== null) return a.lat === b.lat && a.lon === b.lon
+  return a.nameKey === b.nameKey
+}
+
+const MAX_PLACES = 12
+
+/** `prev` (the consensus of the members before `c`) updated for `c` joining; `members` includes `c`. */
+export function joinConsensus(prev: Consensus, members: readonly DatedClaim[], c: PreparedClaim): Consensus {
+  let places = prev.places, precision = prev.precision
+  if (c.bestPrecision < precision) {
+    precision = c.bestPrecision
+    places = []
+  }
+  if (c.bestPrecision === precision) {
+    for (const p of c.places) {
+      if (p.precision !== precision || places.length >= MAX_PLACES || places.some((q) => samePlace(p, q))) continue
+      places = places === prev.places ? [...places, p] : (places.push(p), places)
     }
   }
+  const dates = modalDates(members)
+  const claims = members.map((m) => m.claim)
+  const targets = c.claim.targets.every((t) => prev.targets.includes(t)) ? prev.targets : [...new Set([...prev.targets, ...c.claim.targets])]
   return {
-    cls: members[0]!.cls,
-    start, end,
-    datedByPublication: members.some((m) => m.datedByPublication && m.start === start),
-    places,
-    perpetrator: consensusPerpetrator(members.map((m) => m.claim.perpetrator)),
-    weapon: modal(members.map((m) => m.claim.weapon).filter((w) => w !== 'unknown')) ?? 'unknown',
-    targets: new Set(members.flatMap((m) => m.claim.targets)),
-    killed: mergeSpans(members.map((m) => span(m.claim.killed))),
-    injured: mergeSpans(members.map((m) => span(m.claim.injured))),
+    cls: prev.cls, start: dates.start, end: dates.end, datedByPublication: dates.datedByPublication, precision, places,
+    perpetrator: consensusPerpetrator(claims.map((m) => m.perpetrator)),
+    weapon: modalWeapon(claims), targets,
+    killed: mergeSpan(prev.killed, c.killed), injured: mergeSpan(prev.injured, c.injured),
   }
+}
+
+function singleConsensus(m: PreparedClaim): Consensus {
+  const best = m.bestPrecision
+  const places: PreparedPlace[] = []
+  for (const p of m.places) if (p.precision === best && places.length < MAX_PLACES && !places.some((q) => samePlace(p, q))) places.push(p)
+  return {
+    cls: m.cls, start: m.start, end: m.end, datedByPublication: m.datedByPublication, precision: best, places,
+    perpetrator: m.claim.perpetrator, weapon: m.claim.weapon, targets: m.claim.targets, killed: m.killed, injured: m.injured,
+  }
+}
+
+/** The consensus of members in the order given (the order they joined). */
+export function consensusOf(members: readonly PreparedClaim[]): Consensus {
+  let k = singleConsensus(members[0]!)
+  for (let i = 1; i < members.length; i++) k = joinConsensus(k, members.slice(0, i + 1), members[i]!)
+  return k
 }
 
 /** The evidence that claim `c` reports the attack of consensus `k`; -Infinity when it cannot. */
@@ -264,8 +337,8 @@ export function matchScore(c: PreparedClaim, k: Consensus): number {
       if (a !== 'any' && b !== 'any' && a !== b) score -= 2.5
     }
   }
-  if (c.claim.targets.length > 0 && k.targets.size > 0) score += c.claim.targets.some((t) => k.targets.has(t)) ? 0.5 : -0.5
-  score += casualtyScore(span(c.claim.killed), k.killed)
-  score += casualtyScore(span(c.claim.injured), k.injured, 0.5)
+  if (c.claim.targets.length > 0 && k.targets.length > 0) score += c.claim.targets.some((t) => k.targets.includes(t)) ? 0.5 : -0.5
+  score += casualtyScore(c.killed, k.killed)
+  score += casualtyScore(c.injured, k.injured, 0.5)
   return score
 }

@@ -125,7 +125,7 @@ export async function resolvePending(store: Store): Promise<{ incidents: number 
         for (const iid of ids) {
           const m = members.get(iid)
           if (!m || m.length === 0) continue
-          byCluster.set(resolver.found(m.map(prepareClaim)).seq, iid)
+          byCluster.set(resolver.found(m).seq, iid)
         }
         const best = resolver.best(c)
         if (best) target = byCluster.get(best.cluster.seq)
