@@ -145,6 +145,17 @@ describe('situation brief of the demo period', () => {
     assert.equal((await get('/api/brief?from=15/09/2018&to=2018-10-01')).status, 400)
   })
 
+  it('says so when a period has no attacks, and leaves out agreements not yet signed', async () => {
+    const empty = await collectBrief(store.db, { from: '2017-01-01', to: '2017-01-31', area: 'Idlib' })
+    assert.equal(empty.totals.incidents, 0)
+    assert.equal(empty.agreements.length, 0)
+    const md = renderBriefMarkdown(empty, { figures: { map: 'm.svg', timeline: 't.svg' } })
+    assert.match(md, /No attacks were recorded in Idlib between 1 January 2017 and 31 January 2017\./)
+    const figures = briefFigures(empty, [])
+    assert.equal(XMLValidator.validate(figures.map), true)
+    assert.equal(XMLValidator.validate(figures.timeline), true)
+  })
+
   it('the CLI refuses missing dates and a PDF without -o before opening a store', async () => {
     const ctx = { config: { home: '/nonexistent/hw', databaseUrl: undefined, databaseSchema: undefined }, io: { out: () => {}, err: () => {}, isTty: false, stdin: process.stdin } }
     await assert.rejects(briefCommand.run(['--to', '2018-10-15'], ctx), /--from is required/)
