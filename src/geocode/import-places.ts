@@ -91,7 +91,7 @@ function readCsv(text: string): CsvRows {
   return { header, rows, errors }
 }
 
-function fromColumns(csv: CsvRows, columns: Partial<Record<CsvField, number>>, source: string, idOf: (get: (f: CsvField) => string | undefined, line: number) => string | null): ImportReport {
+function fromColumns(csv: CsvRows, columns: Partial<Record<CsvField, number>>, source: string, idOf: (get: (f: CsvField) => string | undefined, line: number) => string | null, options: ParseOptions): ImportReport {
   const places: GazetteerPlace[] = []
   const errors = [...csv.errors]
   for (const { line, cells } of csv.rows) {
@@ -107,10 +107,12 @@ function fromColumns(csv: CsvRows, columns: Partial<Record<CsvField, number>>, s
     const id = idOf(get, line)
     if (!id) { errors.push({ line, error: `"${name}": no id` }); continue }
     const pop = num(get('population'))
+    // a file without admin names borrows those of the nearest known place
+    const admin = get('admin1') ? null : options.adminOf?.(lat, lon) ?? null
     const p = checked(line, {
       id, name, name_ar: get('name_ar') && get('name_ar') !== name ? get('name_ar') : null,
       alt_names: (get('alt_names') ?? '').split(/[|;]/).map((s) => s.trim()).filter(Boolean),
-      lat, lon, admin1: get('admin1') ?? null, admin2: get('admin2') ?? null, admin3: get('admin3') ?? null,
+      lat, lon, admin1: get('admin1') ?? admin?.admin1 ?? null, admin2: get('admin2') ?? admin?.admin2 ?? null, admin3: get('admin3') ?? admin?.admin3 ?? null,
       pcode: get('pcode') ?? null, feature: get('feature') ?? 'community', source, population: pop !== null && pop >= 0 ? Math.round(pop) : null,
     }, errors)
     if (p) places.push(p)
@@ -134,7 +136,7 @@ const OCHA_HEADERS: Record<CsvField, string[]> = {
   population: ['population', 'pop'],
 }
 
-function parseOcha(text: string): ImportReport {
+function parseOcha(text: string, options: ParseOptions): ImportReport {
   const csv = readCsv(text)
   const lower = csv.header.map((h) => h.toLowerCase())
   const columns: Partial<Record<CsvField, number>> = {}
@@ -145,7 +147,7 @@ function parseOcha(text: string): ImportReport {
   if (columns.name === undefined || columns.lat === undefined || columns.lon === undefined) {
     return { places: [], errors: [...csv.errors, { line: 1, error: `header lacks a name, latitude or longitude column (have: ${csv.header.join(', ')})` }] }
   }
-  return fromColumns(csv, columns, 'ocha-import', (get, line) => get('id') ?? `ocha:${line}`)
+  return fromColumns(csv, columns, 'ocha-import', (get, line) => get('id') ?? `ocha:${line}`, options)
 }
 
 function slug(s: string): string {
@@ -172,7 +174,7 @@ function parseMapped(text: string, options: ParseOptions): ImportReport {
     if (id) return `${label}:${id}`
     const lat = num(get('lat')), lon = num(get('lon'))
     return `${label}:${slug(get('name') ?? get('name_ar') ?? '')}@${lat?.toFixed(4)},${lon?.toFixed(4)}`
-  })
+  }, options)
 }
 
 /**
@@ -182,7 +184,7 @@ function parseMapped(text: string, options: ParseOptions): ImportReport {
 export function parsePlaces(format: ImportFormat, text: string, options: ParseOptions = {}): ImportReport {
   switch (format) {
     case 'geonames': return parseGeonames(text, options)
-    case 'ocha': return parseOcha(text)
+    case 'ocha': return parseOcha(text, options)
     case 'csv': return parseMapped(text, options)
   }
 }
