@@ -13,7 +13,7 @@ export interface Token {
   end: number
 }
 
-const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{N}'’\-.]*[\p{L}\p{N}]|[\p{L}\p{N}]|[,;:()%]/gu
+const TOKEN_RE = /\d{1,3}(?:,\d{3})+(?!\d)|[\p{L}\p{N}][\p{L}\p{N}'’\-.]*[\p{L}\p{N}]|[\p{L}\p{N}]|[,;:()%]/gu
 
 export function tokenize(norm: string, start: number, end: number): Token[] {
   const out: Token[] = []
@@ -257,7 +257,7 @@ export function readCasualties(norm: string, toks: Token[]): CasualtyGroup[] {
     const prev2 = toks[i - 2]?.lower ?? ''
     const forced = i === forcedAt
     // "documented the killing of 91 civilians", "the deaths of 7", "the bodies of 5 civilians"
-    const ofKill = prev === 'of' && /^(?:killing|killings|deaths?|bodies|murder|massacre)$/.test(prev2)
+    const ofKill = prev === 'of' && /^(?:killing|killings|deaths?|bodies|murder|murders|massacre|execution|executions)$/.test(prev2)
     const ofInjure = prev === 'of' && /^(?:injury|injuries|injuring|wounding)$/.test(prev2)
     const afterKill = forced || ofKill || KILL_BEFORE.test(prev) || (/^(?:least|than|to)$/.test(prev) && KILL_BEFORE.test(toks[i - 3]?.lower ?? '')) || (prev === 'lives' && prev2 === 'the')
     const afterInjure = ofInjure || INJURE_BEFORE.test(prev)

@@ -50,6 +50,7 @@ const R_RANGE_DMDM = new RegExp(String.raw`\b(?:between\s+|from\s+)?${D}\s+(?:of
 const R_RANGE_MDD = new RegExp(String.raw`\b(?:between\s+|from\s+)?(${MONTH_SRC})\s+${D}\s*(?:and|to|-|until|till)\s*${D}${Y}\b`, 'gi')
 const R_DMY = new RegExp(String.raw`\b(?:(?:on\s+)?${WEEKDAY_SRC},?\s+)?(?:the\s+)?${D}\s+(?:of\s+)?(${MONTH_SRC})${Y}\b`, 'gi')
 const R_MDY = new RegExp(String.raw`\b(?:(?:on\s+)?${WEEKDAY_SRC},?\s+)?(${MONTH_SRC})\s+${D}\b(?!\s*(?:km|kilomet|people|civilians))${Y}`, 'gi')
+const R_MONTH_RANGE = new RegExp(String.raw`\b(?:between|from)\s+(${MONTH_SRC})(?:\s+((?:19|20)\d{2}))?\s+(?:and|to|until|till)\s+(${MONTH_SRC})\s+((?:19|20)\d{2})\b`, 'gi')
 const R_ISO = /\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/g
 const R_NUMERIC = /\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\b/g
 const R_WEEKDAY = new RegExp(String.raw`\b(?:(on|last|this|early|late|on\s+the\s+night\s+of|overnight)\s+)?(${WEEKDAY_SRC})(?:'s)?\b`, 'gi')
@@ -120,8 +121,17 @@ export function readDates(norm: string, published: string | null): DateMention[]
   const add = (r: Raw): void => { raws.push(r) }
   let m: RegExpExecArray | null
 
-  for (const re of [R_RANGE_DDM, R_RANGE_DMDM, R_RANGE_MDD, R_DMY, R_MDY, R_ISO, R_NUMERIC, R_WEEKDAY, R_RELATIVE, R_YEAR_END, R_AR_DMY, R_AR_REL, R_AR_WEEKDAY, R_CHRONO]) re.lastIndex = 0
+  for (const re of [R_MONTH_RANGE, R_RANGE_DDM, R_RANGE_DMDM, R_RANGE_MDD, R_DMY, R_MDY, R_ISO, R_NUMERIC, R_WEEKDAY, R_RELATIVE, R_YEAR_END, R_AR_DMY, R_AR_REL, R_AR_WEEKDAY, R_CHRONO]) re.lastIndex = 0
 
+  while ((m = R_MONTH_RANGE.exec(norm))) {
+    const y2 = Number(m[4])
+    const m1 = monthIndex(m[1]!)
+    const m2 = monthIndex(m[3]!)
+    const y1 = m[2] ? Number(m[2]) : m1 <= m2 ? y2 : y2 - 1
+    const a = dayOf(y1, m1, 1)
+    const b = dayOf(y2, m2 + 1, 1) - 1
+    if (b >= a) add({ start: m.index, end: m.index + m[0].length, kind: 'range', day: a, dayEnd: b, offset: 0 })
+  }
   while ((m = R_RANGE_DDM.exec(norm))) {
     const mo = monthIndex(m[3]!)
     const a = withYear(mo, Number(m[1]), m[4], ref, false)

@@ -258,14 +258,24 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
   const str = norm.slice(s.start, s.end)
   // dates: back-references resolve against the last day named before them
   let own: DateMention | null = null
+  let preferred: DateMention | null = null
   const deadlines: DateMention[] = []
   for (const d of sDates) {
     if (d.kind === 'back') { d.day = ctx.lastDay === null ? null : ctx.lastDay + d.offset }
     if (d.kind === 'deadline') { deadlines.push(d); continue }
     if (d.day === null) continue
-    if (own === null) own = d
+    const before = norm.slice(Math.max(s.start, d.start - 30), d.start)
+    const after = norm.slice(d.end, d.end + 30)
+    // "X said today that ... on Monday": the day of the saying is not the day of the attack
+    const saying = /\b(?:said|says|say|reported|announced|stated|told\s+\w+|documented|confirmed|published|warned|added)\s+(?:on\s+)?$/i.test(before)
+    // "yesterday's attack", "the strike on Tuesday": the day attached to the attack wins
+    if (preferred === null && (/^'s\s+(?:\w+\s+)?(?:attack|strike|air\s*strike|raid|bombing|bombardment|shelling|massacre|explosion|blast)/i.test(after) || /\b(?:attack|strike|raid|bombing|shelling|massacre|explosion)\s+(?:\w+\s+){0,3}$/i.test(before))) preferred = d
+    if (own === null && !saying) own = d
     ctx.lastDay = d.day
   }
+  if (preferred) own = preferred
+  if (own === null) own = sDates.find((d) => d.kind !== 'deadline' && d.day !== null) ?? null
+  if (own && own.day !== null) ctx.lastDay = own.day
   if (ctx.paraPerp && ctx.paraPerp.para !== s.para) ctx.paraPerp = null
   if (ctx.paraReporters && ctx.paraReporters.para !== s.para) ctx.paraReporters = null
 
@@ -334,7 +344,9 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     if (!informative) return
     // a follow-up about the attack just told ("cluster munitions were used", "the toll rose to 29")
     const target = lastInPara ?? (ANAPHOR.test(str) && last && !last.kind ? last : null)
-    if (target && (own === null || sameDay(target, own.day, own.dayEnd) || (target.dateEnd !== null))) {
+    if (target && (own === null || sameDay(target, own.day, own.dayEnd) || target.dateEnd !== null || target.dateSpan === null)) {
+      // the follow-up states the day the first sentence left out
+      if (own && own.day !== null && target.dateSpan === null) setDate(target, own)
       addCasualties(target, groups, lowerBound || target.dateEnd !== null)
       mergeValued(target.weapons, weapons)
       mergeValued(target.targets, targets)

@@ -38,7 +38,11 @@ hezbollah nusra jabhat tahrir sham hayat hay'at ahrar jaish faylaq army forces r
 according local residents activists sources witnesses police state islamic democratic national liberation front free primary school hospital mosque market
 bakery camp centre center highway road street square roundabout bridge station airport base committee directorate agency media news office
 god allah ramadan eid christmas covid internet twitter facebook telegram whatsapp youtube reach europe asia africa middle east west north south
-monitor report reports update breaking summary background note photo video source sources dmz mi-8 mi-17 su-24 su-34 su-22 su-25 l-39`.split(/\s+/))
+monitor report reports update breaking summary background note photo video source sources dmz mi-8 mi-17 su-24 su-34 su-22 su-25 l-39
+western eastern northern southern central both all none several many most some residents yesterday today tonight earlier later meanwhile however
+enab baladi qaeda al-qaeda smart step orient sana sarc unhcr wfp irc save children msf sams uossm hrw reach acted
+ahmed ahmad mohammed muhammad mohammad mahmoud ali hussein hassan omar khaled khalid abdullah saad ibrahim yusuf youssef mustafa fatima aisha
+raad ra'ad ahmad hamza bilal anas osama usama hamid majid walid samir sami jamil karim abdel abdul obama christmas`.split(/\s+/))
 /** Trailing words that name a facility in the place, not the place ("Hass underground hospital", "Al Badriya Primary School"). */
 const FACILITY = /^(?:primary|secondary|high|school|schools|hospital|clinic|mosque|market|bakery|camp|centre|center|highway|road|street|square|roundabout|bridge|station|airport|base|university|dam|prison|church|checkpoint|countryside|suburbs|city|town|village|province|governorate|district|area|region|plain|mountains?|valley|junction|crossing|border)$/i
 
@@ -148,6 +152,8 @@ function resolveRun(services: PlaceServices, norm: string, start: number, run: s
       const lastW = words[j - 1]!
       if (FACILITY.test(lastW.w) && j - 1 > i) continue
       const text = norm.slice(first.s, lastW.e)
+      // a name never starts or ends with a common word ("In Kafr Nabl", "Western governments")
+      if (NOT_PLACE.has(first.w.toLowerCase()) || (j - 1 > i && NOT_PLACE.has(lastW.w.toLowerCase()))) continue
       const key = text.toLowerCase().replace(/^(?:al|el)[-\s]/, '')
       if (NOT_PLACE.has(key) || NOT_PLACE.has(text.toLowerCase())) continue
       if (j - i === 1 && /^(?:al|el|an|ar|as|ash|at|az|ad)$/i.test(first.w)) continue
