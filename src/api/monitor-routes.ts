@@ -34,6 +34,17 @@ export function monitorRoutes(deps: ApiDeps): Hono<ApiEnv> {
     return c.json({ items: await listAgreements(db, opt('asOf', q.as_of)) })
   })
 
+  // every zone of every agreement in one FeatureCollection: the map's zone layer
+  app.get('/agreements/zones.geojson', read, async (c) => {
+    const q = parseWith(AsOf, queryObject(c), 'query')
+    const features = []
+    for (const a of await listAgreements(db, opt('asOf', q.as_of))) {
+      const detail = await getAgreement(db, a.id, opt('asOf', q.as_of))
+      if (detail) features.push(...detail.zone_geojson.features.map((f) => ({ ...f, properties: { ...f.properties, agreement_name: a.name, signed: a.signed } })))
+    }
+    return c.body(JSON.stringify({ type: 'FeatureCollection', features }), 200, { 'Content-Type': 'application/geo+json' })
+  })
+
   app.get('/agreements/:id', read, async (c) => {
     const q = parseWith(AsOf, queryObject(c), 'query')
     const a = await getAgreement(db, c.req.param('id'), opt('asOf', q.as_of))

@@ -159,8 +159,13 @@ for (const backend of await backends()) {
     it('stores, lists and replaces an agreement; the zone comes back as GeoJSON', async () => {
       const r1 = await addAgreement(store.db, loaded)
       assert.deepEqual(r1, { ok: true, value: { id: 'test-deal', replaced: false, zones: 1, obligations: 2 } })
-      const r2 = await addAgreement(store.db, loaded)
+      const r2 = await addAgreement(store.db, loaded, { actor: 'editor-1', reason: 'status update' })
       assert.ok(r2.ok && r2.value.replaced)
+      const audit = await store.db.selectFrom('audit_log').select(['actor', 'action', 'entity_id', 'reason']).where('entity_type', '=', 'agreement').orderBy('seq').execute()
+      assert.deepEqual(audit, [
+        { actor: 'system', action: 'agreement.add', entity_id: 'test-deal', reason: null },
+        { actor: 'editor-1', action: 'agreement.replace', entity_id: 'test-deal', reason: 'status update' },
+      ])
       const list = await listAgreements(store.db, { asOf: '2018-10-12' })
       assert.equal(list.length, 1)
       assert.deepEqual(list[0]!.obligations.map((o) => o.state), ['met', 'pending'])

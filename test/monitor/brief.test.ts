@@ -126,6 +126,10 @@ describe('situation brief of the demo period', () => {
     const one = await (await get('/api/agreements/sochi-2018?as_of=2019-01-05')).json() as { zone_geojson: { features: { geometry: { type: string } }[] }; obligations: { state: string }[] }
     assert.equal(one.zone_geojson.features[0]!.geometry.type, 'MultiPolygon')
     assert.deepEqual(one.obligations.map((o) => o.state), ['met', 'missed', 'unknown / overdue'])
+    const zones = await get('/api/agreements/zones.geojson')
+    assert.match(zones.headers.get('content-type') ?? '', /geo\+json/)
+    const fc = await zones.json() as { features: { properties: { agreement_id: string; approximate: boolean } }[] }
+    assert.deepEqual(fc.features.map((f) => [f.properties.agreement_id, f.properties.approximate]), [['sochi-2018', true]])
     const v = await (await get('/api/agreements/sochi-2018/violations?to=2018-10-31')).json() as { total: { incidents: number }; by_week: unknown[] }
     // the 19 September remnant and the 26 October shelling of al-Rafa; Jarjanaz, shelled the same day, lies ~25 km behind the line
     assert.equal(v.total.incidents, 2)

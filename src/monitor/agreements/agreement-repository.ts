@@ -4,6 +4,7 @@ import { err, errorMessage, ok, type Result } from '../../domain/index.ts'
 import type { Database } from '../../store/index.ts'
 import type { ObligationStatus } from './agreement-schema.ts'
 import type { LoadedAgreement } from './load-agreement-file.ts'
+import { appendAudit } from '../../review/index.ts'
 
 /** What an obligation's deadline looks like on a given day. */
 export type ObligationState = ObligationStatus | 'unknown / overdue'
@@ -61,14 +62,19 @@ export function today(): string {
 
 /**
  * Stores an agreement with its resolved zones and obligations, replacing an earlier
- * version with the same id (all in one transaction: nothing half-written).
+ * version with the same id, and records the change (the whole document before and after)
+ * in the audit log: all in one transaction, nothing half-written.
  */
-export async function addAgreement(db: Kysely<Database>, loaded: LoadedAgreement): Promise<Result<{ id: string; replaced: boolean; zones: number; obligations: number }>> {
+export async function addAgreement(db: Kysely<Database>, loaded: LoadedAgreement, options: { actor?: string; reason?: string } = {}): Promise<Result<{ id: string; replaced: boolean; zones: number; obligations: number }>> {
   const a = loaded.agreement
   try {
     return await db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('agreements').select('id').where('id', '=', a.id).executeTakeFirst()
+      const existing = await trx.selectFrom('agreements').select(['id', 'document']).where('id', '=', a.id).executeTakeFirst()
       if (existing) await trx.deleteFrom('agreements').where('id', '=', a.id).execute()
+      await appendAudit(trx, {
+        actor: options.actor ?? 'system', action: existing ? 'agreement.replace' : 'agreement.add', entity_type: 'agreement', entity_id: a.id,
+        before: existing ? (typeof existing.document === 'string' ? JSON.parse(existing.document) : existing.document) : null, after: a, reason: options.reason ?? null,
+      })
       await trx.insertInto('agreements').values({
         id: a.id, name: a.name, parties: a.parties, signed: a.signed, effective: a.effective, ends: a.ends,
         summary: a.summary, approximate: a.zones.some((z) => z.approximate), document: JSON.stringify(a),
