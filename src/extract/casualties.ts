@@ -333,7 +333,8 @@ export function readCasualties(norm: string, toks: Token[]): CasualtyGroup[] {
         if (k > j && parseItem(toks, k, norm, false)) break
       }
     }
-    if (kind === null && (toks[i - 1]?.lower === 'and' || toks[i - 1]?.lower === ',') && lastKind !== null && out.length > 0 && groupStart - out[out.length - 1]!.end < 200) kind = lastKind
+    const notHurt = toks.slice(j, j + 4).some((t) => /^(?:displaced|arrested|detained|missing|evacuated|affected|fled|trapped|besieged|rescued|homeless|sheltering|living|remain|remained|abducted|kidnapped)$/.test(t.lower))
+    if (kind === null && !notHurt && (toks[i - 1]?.lower === 'and' || toks[i - 1]?.lower === ',') && lastKind !== null && out.length > 0 && groupStart - out[out.length - 1]!.end < 200) kind = lastKind
     if (kind !== null && count) {
       if (names.length > 0 && count.min !== null && count.max !== null && count.min < names.length) count = { min: names.length, max: names.length }
       out.push({ kind, count, children, women, start: groupStart, end: groupEnd, update: forced && forcedUpdate, names })

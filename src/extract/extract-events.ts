@@ -97,6 +97,8 @@ interface Context {
   lastDay: number | null
   paraPerp: (Valued<Perpetrator> & { para: number }) | null
   paraReporters: { para: number; list: Valued<string>[] } | null
+  /** means named earlier in the paragraph ("Dozens of raids by warplanes hit ...") */
+  paraWeapons: { para: number; list: Valued<Weapon>[] } | null
   places: PlaceContext
   agreement: Draft | null
   /** publication day: the date of an attack the text gives no day for */
@@ -107,7 +109,7 @@ function extractEnglish(text: string, norm: string, published: string | null, se
   const sentences = splitSentences(norm)
   const dates = readDates(norm, published)
   const drafts: Draft[] = []
-  const ctx: Context = { lastDay: null, paraPerp: null, paraReporters: null, places: { admin1: [], near: [], last: null }, agreement: null, pubDay: published ? Date.parse(`${published}T00:00:00Z`) / 86400000 : null }
+  const ctx: Context = { lastDay: null, paraPerp: null, paraReporters: null, paraWeapons: null, places: { admin1: [], near: [], last: null }, agreement: null, pubDay: published ? Date.parse(`${published}T00:00:00Z`) / 86400000 : null }
   const docReporters = datelineReporters(norm)
   let di = 0
   for (const s of sentences) {
@@ -278,6 +280,7 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
   if (own && own.day !== null) ctx.lastDay = own.day
   if (ctx.paraPerp && ctx.paraPerp.para !== s.para) ctx.paraPerp = null
   if (ctx.paraReporters && ctx.paraReporters.para !== s.para) ctx.paraReporters = null
+  if (ctx.paraWeapons && ctx.paraWeapons.para !== s.para) ctx.paraWeapons = null
 
   const perps = readPerpetrators(norm, s)
   const perp = bestPerp(perps, norm)
@@ -323,13 +326,22 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     else if (AID_RE.test(str)) aidAccess(text, norm, s, own, ctx, drafts, services, reporters)
     return
   }
-  if (GENERIC_STATEMENT.test(str)) return
-
   const toks = tokenize(norm, s.start, s.end)
   const groups = readCasualties(norm, toks)
-  const places = readPlaces(services, text, norm, s.start, s.end, ctx.places)
-  const primaries = places.filter((p) => p.role === 'primary')
+  // people demonstrating against the bombing: a protest, not an attack
+  if (groups.length === 0 && PROTEST_RE.test(str) && !/\b(?:protesters|demonstrators)\s+(?:were|was)\b|\b(?:on|at|against)\s+(?:the\s+)?(?:protest|demonstration|protesters|demonstrators)/i.test(str)) {
+    protest(text, norm, s, own, ctx, drafts, services, reporters)
+    return
+  }
   const weapons = readTerms(norm, s, WEAPON_TERMS)
+  if (GENERIC_STATEMENT.test(str)) {
+    if (weapons.length > 0) ctx.paraWeapons = { para: s.para, list: weapons }
+    return
+  }
+  // names inside an attacker's or an outlet's name are not places ("Hay'at Tahrir al-Sham's", "Enab Baladi")
+  const named = readTerms(norm, s, PERPETRATOR_TERMS)
+  const places = readPlaces(services, text, norm, s.start, s.end, ctx.places).filter((p) => !named.some((n) => p.start < n.end && p.end > n.start))
+  const primaries = places.filter((p) => p.role === 'primary')
   const targets = readTerms(norm, s, TARGET_TERMS)
   const lowerBound = (sDates.some((d) => d.kind === 'range') || /\b(?:at\s+least|no\s+less\s+than|no\s+fewer\s+than)\s+(?:\w+\s+)?(?:attacks|strikes|raids|air\s*strikes)\b/i.test(str))
   const last = drafts[drafts.length - 1]
@@ -364,6 +376,11 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
 
   // a name, a cue word and nothing else (a headline like "Death and life in X") is not an attack
   if (groups.length === 0 && weapons.length === 0 && targets.length === 0 && !perp) return
+  // "raids hit the southern countryside of Idlib": a region and no toll describes the day, not one attack
+  if (groups.length === 0 && primaries.every((p) => p.admin || p.precision === 3) && !targets.some((t) => t.weight >= 3)) {
+    if (weapons.length > 0) ctx.paraWeapons = { para: s.para, list: weapons }
+    return
+  }
 
   // casualties to places: "five children ... in al Basatin", "a woman and her husband in Jisr al-Shughur"
   const byPlace = new Map<number, CasualtyGroup[]>()
@@ -502,8 +519,10 @@ function setDate(d: Draft, own: DateMention | null, fallback: number | null = nu
   }
 }
 
-function fill(d: Draft, norm: string, s: Sentence, groups: CasualtyGroup[], weapons: Valued<Weapon>[], targets: Valued<Target>[], perp: Valued<Perpetrator> | null, reporters: Valued<string>[], ctx: Context, lowerBound: boolean, span?: Span): void {
+function fill(d: Draft, norm: string, s: Sentence, groups: CasualtyGroup[], weaponsIn: Valued<Weapon>[], targets: Valued<Target>[], perp: Valued<Perpetrator> | null, reporters: Valued<string>[], ctx: Context, lowerBound: boolean, span?: Span): void {
+  let weapons = weaponsIn
   addCasualties(d, groups, lowerBound)
+  if (weapons.length === 0 && ctx.paraWeapons && ctx.paraWeapons.para === s.para) weapons = ctx.paraWeapons.list
   if (d.killed === null && NO_CASUALTIES.test(span ? norm.slice(span.start, span.end + 40) : norm.slice(s.start, s.end))) d.killed = { min: 0, max: 0 }
   d.weapons = [...weapons]
   // in a sentence told place by place, a target belongs to the place it is next to

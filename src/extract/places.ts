@@ -54,7 +54,7 @@ const ADMIN_BEFORE = /(?:southern|northern|eastern|western|south|north|east|west
 const UNRESOLVED_CUE_BEFORE = /(?:village|town|city|hamlet|neighbou?rhood|camp|district)\s+of\s+$/i
 const UNRESOLVED_CUE_AFTER = /^\s+(?:village|town|city|hamlet|neighbou?rhood|camp|area)\b|^,\s+(?:\d+\s*(?:km|kilomet\w+)\s+)?(?:to\s+the\s+)?(?:north|south|east|west)/i
 const IMPLICIT_REL = new RegExp(String.raw`\b(\d+(?:\.\d+)?)\s*(?:km|kms|kilomet(?:re|er)s?)\s+(?:to\s+the\s+)?${DIR}\b(?!\s+of)`, 'gi')
-const PERSON_NAME = /\b(?:Mrs|Mr|Ms|Miss|Dr|Sheikh|Hajj|Imam|daughter|son|wife|husband|brother|sister|mother|father|named|identified\s+as|President|Minister|commander|leader|spokesman|spokeswoman|journalist|activist|envoy)\.?,?\s+((?:[A-Z][\p{L}'’-]+|al|el|bin|ibn|abu|um|umm)(?:[\s-](?:[A-Z][\p{L}'’-]+|al|el|bin|ibn|abu|um|umm)){0,4})/gu
+const PERSON_NAME = /\b(?:Mrs|Mr|Ms|Miss|Dr|Sheikh|Hajj|Imam|daughter|son|wife|husband|brother|sister|mother|father|named(?:\s+as)?|identified\s+as|President|Minister|commander|leader|spokesman|spokeswoman|journalist|activist|envoy)\.?,?\s+((?:[A-Z][\p{L}'’-]+|al|el|bin|ibn|abu|um|umm)(?:[\s-](?:[A-Z][\p{L}'’-]+|al|el|bin|ibn|abu|um|umm)){0,4})/gu
 const BEARINGS: Record<string, number> = { north: 0, northeast: 45, east: 90, southeast: 135, south: 180, southwest: 225, west: 270, northwest: 315 }
 
 const memo = new Map<string, GeocodeCandidate[]>()
@@ -213,6 +213,8 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
     const post = norm.slice(f.end, Math.min(sEnd, f.end + 30))
     const hasAdminCand = f.cands.some((c) => c.feature === 'governorate' || c.feature === 'district')
     const wantAdmin = hasAdminCand && (ADMIN_AFTER.test(post) || ADMIN_BEFORE.test(pre) || /(?:countryside|suburbs|outskirts|province|governorate)\s+of\s+(?:the\s+)?$/i.test(pre) || (/^,\s*$/.test(pre.slice(-2)) && refs.length > 0 && !refs[refs.length - 1]!.admin && f.start - refs[refs.length - 1]!.end <= 3))
+    // "al-Quds hospital in Aleppo": the facility's name, the place is the one after "in"
+    if (/^\s+(?:[\w-]+\s+)?(?:hospital|school|mosque|bakery|market|clinic|cent(?:re|er)|camp|prison|university)\s+(?:in|at|of)\s+(?:the\s+)?(?:city\s+of\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?(?!\s+(?:suburbs|countryside|province|governorate|region|district|rural))/.test(norm.slice(f.end, f.end + 60))) continue
     const c = choose(f.cands, wantAdmin, ctx, hint)
     if (!c) continue
     const isAdmin = ADMIN_FEATURES.has(c.feature)
