@@ -5,10 +5,10 @@
  * reviewer notes, witness contact) are dropped here for callers who may not see them, so no
  * output format can leak them.
  */
-import { sql, type Kysely } from 'kysely'
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely'
 import type { Database } from '../store/index.ts'
 import type { IncidentFilter, IncidentView } from '../domain/index.ts'
-import { BadCursorError, getIncident as resolveGet, listIncidents as resolveList, redactForViewer, type ReportView } from '../resolve/index.ts'
+import { getIncident as resolveGet, incidentFilterWhere, membersOf, redactForViewer, toIncidentView, type ReportView } from '../resolve/index.ts'
 import { HttpError } from './deps.ts'
 import { placeLabels } from './places.ts'
 
@@ -19,34 +19,60 @@ export interface IncidentPage {
   next_cursor: string | null
 }
 
-/**
- * One page of incidents matching the filter (newest first), from the resolution stage's
- * `listIncidents` (the one implementation of the filter), with each incident's point and
- * precision for maps and the Arabic names of its gazetteer places.
- */
-export async function listIncidents(db: Kysely<Database>, f: IncidentFilter): Promise<IncidentPage> {
-  let page: { items: IncidentView[]; next_cursor: string | null }
+// Undated incidents sort last, as in the resolution stage's list (same cursor format).
+const NULL_DATE = '0001-01-01'
+
+function decodeCursor(cursor: string): [string, string] {
   try {
-    page = await resolveList(db, f)
-  } catch (e) {
-    if (e instanceof BadCursorError) throw new HttpError(400, 'invalid_cursor', 'Invalid cursor: pass back the next_cursor of a previous page unchanged')
-    throw e
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v[0]) && typeof v[1] === 'string' && v[1].length <= 100) return [v[0], v[1]]
+  } catch { /* reported below */ }
+  throw new HttpError(400, 'invalid_cursor', 'Invalid cursor: pass back the next_cursor of a previous page unchanged')
+}
+const encodeCursor = (date: string | null, id: string): string => Buffer.from(JSON.stringify([date ?? NULL_DATE, id])).toString('base64url')
+
+/**
+ * The filter as SQL over `incidents as i`. Every field but the period and the box goes through
+ * the resolution stage's `incidentFilterWhere` (the one implementation of the filter); the
+ * period and the box are written here in the form the `incidents_geom_period_idx` index
+ * answers in one scan (an incident matches a period when [date, date_end] overlaps it, as there).
+ */
+export function apiFilterWhere(filter: IncidentFilter) {
+  const { from, to, bbox, cursor: _c, limit: _l, ...rest } = filter
+  const shared = incidentFilterWhere(rest)
+  return (eb: ExpressionBuilder<Database & { i: Database['incidents'] }, 'i'>) => {
+    const c: Expression<SqlBool>[] = [shared(eb)]
+    if (from || to) {
+      c.push(sql<SqlBool>`i.date is not null and daterange(i.date, greatest(i.date, coalesce(i.date_end, i.date)), '[]') && daterange(${from ?? null}::date, ${to ?? null}::date, '[]')`)
+    }
+    if (bbox) {
+      const [w, s, e, n] = bbox
+      c.push(sql<SqlBool>`i.geom && ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`)
+    }
+    return eb.and(c)
   }
-  const items = await withPoints(db, page.items)
-  await addArabicNames(db, items)
-  return { items, next_cursor: page.next_cursor }
 }
 
-/** Adds the incident's point (`incidents.geom`) and precision to each view. */
-async function withPoints(db: Kysely<Database>, views: IncidentView[]): Promise<IncidentListItem[]> {
-  if (!views.length) return []
-  const rows = await db.selectFrom('incidents').select(['id', 'precision', sql<number | null>`ST_Y(geom)`.as('lat'), sql<number | null>`ST_X(geom)`.as('lon')])
-    .where('id', 'in', views.map((v) => v.id)).execute()
-  const byId = new Map(rows.map((r) => [r.id, r]))
-  return views.map((v) => {
-    const r = byId.get(v.id)
-    return { ...v, lat: r?.lat ?? null, lon: r?.lon ?? null, precision: r?.precision ?? null }
+/** One page of incidents matching the filter, newest first, with each one's point and precision for maps. */
+export async function listIncidents(db: Kysely<Database>, f: IncidentFilter): Promise<IncidentPage> {
+  const limit = f.limit ?? 100
+  let q = db.selectFrom('incidents as i').selectAll('i')
+    .select([sql<number | null>`ST_Y(i.geom)`.as('lat'), sql<number | null>`ST_X(i.geom)`.as('lon')])
+    .where(apiFilterWhere(f))
+  if (f.cursor) {
+    const [d, id] = decodeCursor(f.cursor)
+    q = q.where(sql<SqlBool>`(coalesce(i.date, ${NULL_DATE}::date), i.id) < (${d}::date, ${id})`)
+  }
+  const rows = await q.orderBy(sql`coalesce(i.date, ${NULL_DATE}::date)`, 'desc').orderBy('i.id', 'desc').limit(limit + 1).execute()
+  const page = rows.slice(0, limit)
+  const members = await membersOf(db, page.map((r) => r.id))
+  const items: IncidentListItem[] = page.map((r) => {
+    const m = members.get(r.id) ?? { report_ids: [], source_ids: [] }
+    return { ...toIncidentView(r, m.report_ids, m.source_ids), lat: r.lat, lon: r.lon, precision: r.precision }
   })
+  await addArabicNames(db, items)
+  const last = page[page.length - 1]
+  return { items, next_cursor: rows.length > limit && last ? encodeCursor(last.date, last.id) : null }
 }
 
 /** Every incident matching the filter (exports), up to `max`. */
@@ -134,8 +160,9 @@ export async function getIncident(db: Kysely<Database>, id: string, opts: { sens
   const shown = opts.sensitive ? full : redactForViewer(full)
   const { reports: reportViews, ...view } = shown as IncidentView & { reports: ReportView[]; sensitive?: Record<string, unknown> }
   const { sensitive, ...incidentView } = view as IncidentView & { sensitive?: Record<string, unknown> }
-  const [incident] = await withPoints(db, [incidentView])
-  await addArabicNames(db, [incident!])
+  const point = await db.selectFrom('incidents').select(['precision', sql<number | null>`ST_Y(geom)`.as('lat'), sql<number | null>`ST_X(geom)`.as('lon')]).where('id', '=', id).executeTakeFirst()
+  const incident: IncidentListItem = { ...incidentView, lat: point?.lat ?? null, lon: point?.lon ?? null, precision: point?.precision ?? null }
+  await addArabicNames(db, [incident])
   const reports: ReportDetail[] = reportViews.map((r) => ({ ...r, evidence: Array.isArray(r.event.evidence) ? (r.event.evidence as ReportDetail['evidence']) : [] }))
   const sourceIds = [...new Set(reports.map((r) => r.source_id))]
   const sources = sourceIds.length
@@ -144,7 +171,7 @@ export async function getIncident(db: Kysely<Database>, id: string, opts: { sens
       .where('sources.id', 'in', sourceIds).orderBy('published').orderBy('sources.id').execute()
     : []
   return {
-    incident: incident!,
+    incident,
     ...(opts.sensitive && sensitive ? { sensitive } : {}),
     reports,
     sources: sources.map((s) => ({ ...s, text: s.text === null ? null : maskNames(s.text, withheld) })),

@@ -12,6 +12,8 @@ import { freshPglite } from '../support/stores.ts'
 import { createApp } from '../../src/api/app.ts'
 import type { Store } from '../../src/store/index.ts'
 import { seedFixture, VICTIM, type Fixture } from './fixture.ts'
+import { listIncidents as resolveList } from '../../src/resolve/index.ts'
+import type { IncidentFilter } from '../../src/domain/index.ts'
 
 let store: Store
 let home: string
@@ -52,6 +54,20 @@ describe('incidents', () => {
     assert.deepEqual(await ids('area=ariha'), ['inc_c3'])
     assert.deepEqual(await ids('q=helicopters'), ['inc_b2'])
     assert.deepEqual(await ids(`polygon=${encodeURIComponent(JSON.stringify({ type: 'Polygon', coordinates: [[[36.6, 35.8], [36.8, 35.8], [36.8, 36], [36.6, 36], [36.6, 35.8]]] }))}`), ['inc_c3'])
+  })
+
+  it('selects exactly what the resolution stage\'s listIncidents selects (the one filter)', async () => {
+    const filters: IncidentFilter[] = [
+      {}, { from: '2018-09-04', to: '2018-09-04' }, { from: '2018-09-05' }, { to: '2018-09-04' }, { from: '2018-09-11' },
+      { bbox: [36, 35, 37, 36] }, { bbox: [36.5, 35.5, 36.7, 35.7], from: '2018-09-01', to: '2018-09-30' }, { weapon: ['airstrike'], to: '2018-09-30' },
+      { area: 'Idlib', from: '2018-09-10' }, { limit: 1 }, { limit: 2, from: '2018-09-04' },
+    ]
+    for (const f of filters) {
+      const ours = await json<{ items: { id: string }[]; next_cursor: string | null }>(pub.request(`/api/incidents?${new URLSearchParams(Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]))}`))
+      const theirs = await resolveList(store.db, f)
+      assert.deepEqual(ours.items.map((i) => i.id), theirs.items.map((i) => i.id), JSON.stringify(f))
+      assert.equal(ours.next_cursor, theirs.next_cursor, JSON.stringify(f))
+    }
   })
 
   it('pages with a cursor without repeating or skipping', async () => {

@@ -1,5 +1,4 @@
--- API: browser sessions (the cookie holds a random id; only its sha256 is stored), and the
--- keyset index the incident list pages on.
+-- API: browser sessions (the cookie holds a random id; only its sha256 is stored).
 create table sessions (
   id_hash text primary key,
   user_id text not null references users(id) on delete cascade,
@@ -7,4 +6,9 @@ create table sessions (
   expires_at timestamptz not null
 );
 create index sessions_user_idx on sessions (user_id);
-create index incidents_date_id_idx on incidents (date, id);
+
+-- The map's question, "incidents in this box during this period", answered by one index
+-- over place and period together (GiST, no extension needed). An incident's period is
+-- [date, date_end]; greatest() keeps the expression valid if date_end precedes date.
+create index incidents_geom_period_idx on incidents
+  using gist (geom, daterange(date, greatest(date, coalesce(date_end, date)), '[]'));
