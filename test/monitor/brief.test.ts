@@ -83,6 +83,7 @@ describe('situation brief of the demo period', () => {
     assert.equal((figures.map.match(/class="hw-incident"/g) ?? []).length, 15, 'one mark per incident')
     assert.equal((figures.map.match(/<rect class="hw-incident"/g) ?? []).length, 4, 'squares for the four attacks on protected sites')
     assert.match(figures.map, /fill="url\(#hw-hatch\)"/, 'the zone is hatched')
+    assert.equal((figures.map.match(/r="[\d.]+" fill="none" stroke="#08519c"/g) ?? []).length, 2, 'the one violation is ringed (plus the legend)')
     assert.match(figures.map, /\d+ km<\/text>/, 'a scale bar')
     assert.match(figures.timeline, /sochi-2018 signed/)
     // bigger tolls get bigger points

@@ -15,6 +15,8 @@ export interface MapPoint {
   label?: string | undefined
   /** attacks on protected sites get a square marker */
   protectedSite?: boolean
+  /** inside an agreement zone after it took effect: ringed */
+  inZone?: boolean
 }
 
 export interface MapOptions {
@@ -110,6 +112,7 @@ export function renderMapSvg(options: MapOptions): string {
   // largest first, so small points stay visible on top
   for (const p of [...options.points].sort((a, b) => b.killed - a.killed)) {
     const r = pointRadius(p.killed)
+    if (p.inZone) out.push(`<circle cx="${f1(x(p.lon))}" cy="${f1(y(p.lat))}" r="${f1(r + 3.5)}" fill="none" stroke="#08519c" stroke-width="2"/>`)
     const colour = WEAPON_COLOUR[p.weapon] ?? WEAPON_COLOUR.unknown!
     if (p.protectedSite) {
       out.push(`<rect class="hw-incident" x="${f1(x(p.lon) - r)}" y="${f1(y(p.lat) - r)}" width="${f1(2 * r)}" height="${f1(2 * r)}" fill="${colour}" fill-opacity="0.6" stroke="#111" stroke-width="1.2"/>`)
@@ -168,6 +171,8 @@ export function renderMapSvg(options: MapOptions): string {
   sx += 110
   if (options.zones.some((z) => z.features.length)) {
     out.push(`<rect x="${sx}" y="${sy - 7}" width="18" height="13" fill="url(#hw-hatch)" stroke="#2b8cbe"/><text x="${sx + 24}" y="${sy + 4}" font-size="11">agreement zone</text>`)
+    sx += 120
+    out.push(`<circle cx="${sx + 7}" cy="${sy}" r="7" fill="none" stroke="#08519c" stroke-width="2"/><text x="${sx + 20}" y="${sy + 4}" font-size="11">in a zone after it took effect</text>`)
   }
   out.push('</svg>')
   return out.join('\n')

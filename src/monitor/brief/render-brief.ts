@@ -19,7 +19,7 @@ export function briefFigures(data: BriefData, boundaries: FeatureCollection[]): 
   const keyNo = new Map(data.key.map((k, i) => [k.incident.id, String(i + 1)]))
   const points = data.incidents.flatMap((b) => b.incident.places.slice(0, 1).filter((p) => p.lat !== null && p.lon !== null).map((p) => ({
     lon: p.lon!, lat: p.lat!, killed: tollRank(b.incident.killed), weapon: b.incident.weapon ?? 'unknown',
-    label: keyNo.get(b.incident.id), protectedSite: b.incident.targets.some(isSiteKind),
+    label: keyNo.get(b.incident.id), protectedSite: b.incident.targets.some(isSiteKind), inZone: b.in_zone.length > 0,
   })))
   const places = new Map<string, { name: string; lon: number; lat: number }>()
   for (const k of data.key) {
@@ -278,7 +278,7 @@ export function renderBriefMarkdown(data: BriefData, options: { figures?: { map:
   if (figures !== 'none') {
     md.push('## Map')
     md.push(figures === 'placeholders' ? '<!--hw-figure:map-->' : `![Map of the incidents](${figures.map})`)
-    md.push('Incidents sized by the number reported killed (upper figure) and coloured by weapon; squares are attacks on protected sites; numbers are the key incidents below; hatched areas are agreement zones.')
+    md.push('Incidents sized by the number reported killed (upper figure) and coloured by weapon; squares are attacks on protected sites; numbers are the key incidents below; hatched areas are agreement zones, and ringed points are incidents inside a zone after it took effect.')
     md.push('## Timeline')
     md.push(figures === 'placeholders' ? '<!--hw-figure:timeline-->' : `![Attacks and deaths by day](${figures.timeline})`)
   }
