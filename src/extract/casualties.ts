@@ -161,6 +161,8 @@ function parseItem(toks: Token[], i: number, norm: string, afterVerb: boolean): 
     if (afterVerb && count !== null && k === j) return finish(count, quant, null, null, j, [])
     // "five injured", "two dead": the verb follows the bare figure
     if (count !== null && k === j && noun && (KILL_AFTER.test(noun.lower) || INJURE_AFTER.test(noun.lower)) && !/^(?:a|an|one)$/.test(toks[j - 1]?.lower ?? '')) return finish(count, quant, null, null, j, [])
+    // "..., and 3 were wounded in al-Nayrab"
+    if (count !== null && k === j && noun && /^(?:were|was)$/.test(noun.lower) && toks[j + 1] && (KILL_AFTER.test(toks[j + 1]!.lower) || INJURE_AFTER.test(toks[j + 1]!.lower)) && /^(?:and|,)$/.test(toks[i - 1]?.lower ?? '')) return finish(count, quant, null, null, j, [])
     return null
   }
   if (noun.lower === 'more' || noun.lower === 'others') {

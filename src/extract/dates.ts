@@ -60,6 +60,7 @@ const R_AR_DMY = new RegExp(String.raw`(\d{1,2})\s*(?:من\s+)?(?:شهر\s+)?(${
 const R_AR_REL = /(?:^|[\s،,.(])(أمس|البارحة|اليوم|يوم أمس|أول أمس)(?=$|[\s،,.)])/g
 const R_AR_WEEKDAY = /(?:يوم\s+)(الأحد|الاحد|الإثنين|الاثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت)/g
 // Leftovers for chrono-node: relative phrases the patterns above do not cover.
+const R_HOLIDAY = /\b(Christmas Day|Christmas Eve|New Year's Day|New Year's Eve)\b/g
 const R_CHRONO = /\b(?:(?:two|three|four|five|\d+) weeks? ago|last (?:month|weekend)|(?:early|mid|late)[- ](?:January|February|March|April|May|June|July|August|September|October|November|December))\b/gi
 
 export const DAY_MS = 86400000
@@ -121,8 +122,14 @@ export function readDates(norm: string, published: string | null): DateMention[]
   const add = (r: Raw): void => { raws.push(r) }
   let m: RegExpExecArray | null
 
-  for (const re of [R_MONTH_RANGE, R_RANGE_DDM, R_RANGE_DMDM, R_RANGE_MDD, R_DMY, R_MDY, R_ISO, R_NUMERIC, R_WEEKDAY, R_RELATIVE, R_YEAR_END, R_AR_DMY, R_AR_REL, R_AR_WEEKDAY, R_CHRONO]) re.lastIndex = 0
+  for (const re of [R_HOLIDAY, R_MONTH_RANGE, R_RANGE_DDM, R_RANGE_DMDM, R_RANGE_MDD, R_DMY, R_MDY, R_ISO, R_NUMERIC, R_WEEKDAY, R_RELATIVE, R_YEAR_END, R_AR_DMY, R_AR_REL, R_AR_WEEKDAY, R_CHRONO]) re.lastIndex = 0
 
+  while ((m = R_HOLIDAY.exec(norm))) {
+    const h = m[1]!.toLowerCase()
+    const [mo, d] = h.startsWith('christmas day') ? [11, 25] : h.startsWith('christmas eve') ? [11, 24] : h.includes('eve') ? [11, 31] : [0, 1]
+    const day = withYear(mo!, d!, undefined, ref, false)
+    if (day !== null) add({ start: m.index, end: m.index + m[0].length, kind: 'day', day, dayEnd: null, offset: 0 })
+  }
   while ((m = R_MONTH_RANGE.exec(norm))) {
     const y2 = Number(m[4])
     const m1 = monthIndex(m[1]!)

@@ -406,7 +406,7 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     const idxs = [...byPlace.keys()].sort((a, b) => a - b)
     for (const idx of idxs) units.push({ places: [primaries[idx]!], groups: byPlace.get(idx)!, span: spanOf(byPlace.get(idx)!, primaries[idx]!), weapons, perp, targets: null })
     primaries.forEach((p, i) => {
-      if (byPlace.has(i)) return
+      if (byPlace.has(i) || units.some((u) => u.places.some((q) => samePlace(p, q)))) return
       const nearest = units.reduce((b, u) => (Math.abs(u.places[0]!.start - p.start) < Math.abs(b.places[0]!.start - p.start) ? u : b))
       nearest.places.push(p)
     })
@@ -422,6 +422,14 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     // the same strike told twice, or a later toll for it: one event
     const twin = drafts.find((x) => !x.kind && x.places.length > 0 && sameDay(x, d.date, d.dateEnd) && x.places.some((p) => d.places.some((q) => samePlace(p, q))) && compatibleTargets(x, d))
     if (twin) {
+      // "shelled A and B ... Six were killed in A": A's own figure makes A its own attack
+      if (twin.places.length > 1 && d.places.length < twin.places.length && (d.killed !== null || d.injured !== null) && twin.killed === null && twin.injured === null) {
+        const part: Draft = { ...twin, places: twin.places.filter((p) => d.places.some((q) => samePlace(p, q))), evidence: twin.evidence.filter((e) => e.field !== 'places'), targets: [], victims: [], weapons: [...twin.weapons], reporters: [...twin.reporters] }
+        twin.places = twin.places.filter((p) => !d.places.some((q) => samePlace(p, q)))
+        mergeInto(part, d)
+        drafts.splice(drafts.indexOf(twin) + 1, 0, part)
+        continue
+      }
       mergeInto(twin, d)
       continue
     }
@@ -444,7 +452,7 @@ interface Unit {
   targets: Valued<Target>[] | null
 }
 
-const CLAUSE_SPLIT = /(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?=(?:[\w'-]+\s+){0,5}?(?:shelled|struck|dropped|hit|targeted|bombed|fired|attacked|pounded|launched|raided|shelling|rocket\s+fire|air\s*strikes?|barrel\s+bombs?|missiles?))|;\s+/gi
+const CLAUSE_SPLIT = /,\s*(?:in\s+addition\s+to|as\s+well\s+as|besides|alongside)\s+|(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?=(?:[\w'-]+\s+){0,5}?(?:shelled|struck|dropped|hit|targeted|bombed|fired|attacked|pounded|launched|raided|shelling|rocket\s+fire|air\s*strikes?|barrel\s+bombs?|missiles?))|;\s+/gi
 const CLAUSE_CUE = /\b(?:shell\w*|struck|strikes?|dropp\w*|hit|target\w*|bomb\w*|fired|attack\w*|pound\w*|launch\w*|raid\w*|rockets?|missiles?|barrels?|artillery|air\s*strikes?|warplanes?|jets?|helicopters?|drones?)\b/i
 
 function clauseSpans(norm: string, s: Sentence): Span[] {
@@ -508,6 +516,8 @@ function placeFor(norm: string, g: CasualtyGroup, places: PlaceRef[]): number {
   return best >= 0 ? best : 0
 }
 
+const VAGUE_TIME = /\b(?:over|in|during)\s+the\s+(?:past|last|first|second|previous)\s+(?:few\s+|two\s+|three\s+)?(?:days|weeks?|months?)|\bthis\s+(?:month|week|year)\b|\brecent\s+(?:days|weeks|months)\b|\bearlier\s+this\s+(?:month|year)\b|\bin\s+recent\b|\bsince\s+the\s+(?:start|beginning)\b/i
+
 function setDate(d: Draft, own: DateMention | null, fallback: number | null = null): void {
   if (own && own.day !== null) {
     d.date = own.day
@@ -515,7 +525,8 @@ function setDate(d: Draft, own: DateMention | null, fallback: number | null = nu
     d.dateSpan = { start: own.start, end: own.end }
     d.evidence.push({ field: 'date', start: own.start, end: own.end })
   } else {
-    d.date = fallback
+    // "over the past days", "for the third time this month": the text says the day is not known
+    d.date = VAGUE_TIME.test(d.text) ? null : fallback
   }
 }
 
