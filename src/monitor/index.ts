@@ -6,3 +6,5 @@
 export * from './agreements/index.ts'
 export * from './sites/index.ts'
 export * from './brief/index.ts'
+export * from './alerts/index.ts'
+export * from './interop/index.ts'

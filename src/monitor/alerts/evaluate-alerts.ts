@@ -79,3 +79,19 @@ export async function evaluateAlerts(db: Db, opts: { incidentIds: readonly strin
   }
   return result
 }
+
+/** The database's clock now: take it before a stage runs, pass it to `evaluateAlertsSince` after. */
+export async function alertCheckpoint(db: Db): Promise<string> {
+  const { rows } = await sql<{ now: string }>`select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as now`.execute(db)
+  return rows[0]!.now
+}
+
+/**
+ * Evaluates the rules on every incident created or changed (resolution bumps `updated_at`)
+ * since `since` (from `alertCheckpoint`), for callers that do not know which incidents changed.
+ */
+export async function evaluateAlertsSince(db: Db, opts: { since: string; now?: () => Date }): Promise<EvaluateResult> {
+  const rows = await db.selectFrom('incidents').select('id')
+    .where((eb) => eb.or([eb('updated_at', '>=', opts.since), eb('created_at', '>=', opts.since)])).execute()
+  return evaluateAlerts(db, { incidentIds: rows.map((r) => r.id), ...(opts.now ? { now: opts.now } : {}) })
+}

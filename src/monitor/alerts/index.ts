@@ -12,9 +12,10 @@
  */
 export { AlertRuleInput, WebhookUrl, addAlertRule, listAlertRules, getAlertRule, setAlertRuleEnabled, deleteAlertRule } from './alert-rule.ts'
 export type { AlertRule } from './alert-rule.ts'
-export { evaluateAlerts, ALERT_SCHEMA } from './evaluate-alerts.ts'
+export { evaluateAlerts, evaluateAlertsSince, alertCheckpoint, ALERT_SCHEMA } from './evaluate-alerts.ts'
 export type { EvaluateResult } from './evaluate-alerts.ts'
 export { deliverDue, requeueFailed, signBody, verifySignature, backoffDelay, describeFailure, DEFAULT_RETRY, SIGNATURE_HEADER } from './deliver-due.ts'
 export type { DeliverOptions, DeliverResult, RetryPolicy } from './deliver-due.ts'
 export { deliveryLog, formatDeliveryLog } from './delivery-log.ts'
+export { alertRoutes } from './alert-routes.ts'
 export type { DeliveryLogEntry, DeliveryAttempt, DeliveryLogFilter } from './delivery-log.ts'

@@ -65,6 +65,8 @@ export interface BriefData {
 }
 
 const KEY_BY_TOLL = 6
+/** more key incidents than this and the chronology stops reading as prose; the tables list the rest */
+const KEY_MAX = 24
 
 /** The highest figure an incident's toll could be, for ranking: the maximum, else the minimum. */
 export function tollRank(r: Range): number {
@@ -144,8 +146,12 @@ export async function collectBrief(db: Kysely<Database>, options: BriefOptions):
   const byKind = SITE_KINDS.map((kind) => ({ kind, incidents: protectedIncidents.filter((b) => b.incident.targets.includes(kind)).length })).filter((k) => k.incidents > 0)
   const repeatSites = [...new Set(protectedIncidents.flatMap((b) => b.sites.filter((s) => s.repeat).map((s) => s.name)))]
 
-  const byToll = brief.filter((b) => tollRank(b.incident.killed) > 0).sort((a, b) => tollRank(b.incident.killed) - tollRank(a.incident.killed)).slice(0, KEY_BY_TOLL)
-  const keyIds = new Set([...byToll, ...protectedIncidents, ...brief.filter((b) => b.in_zone.length)].map((b) => b.incident.id))
+  const byTollDesc = (a: BriefIncident, b: BriefIncident) => tollRank(b.incident.killed) - tollRank(a.incident.killed)
+  const byToll = brief.filter((b) => tollRank(b.incident.killed) > 0).sort(byTollDesc).slice(0, KEY_BY_TOLL)
+  // the highest tolls always; then attacks on protected sites and in zones, worst first, up to a readable number
+  const others = [...protectedIncidents, ...brief.filter((b) => b.in_zone.length)].sort(byTollDesc)
+  const keyIds = new Set(byToll.map((b) => b.incident.id))
+  for (const b of others) if (keyIds.size < KEY_MAX) keyIds.add(b.incident.id)
   const key = brief.filter((b) => keyIds.has(b.incident.id))
 
   const dates = incidents.map((i) => i.date).filter((d): d is string => d !== null).sort()

@@ -222,6 +222,11 @@ function agreementParagraphs(a: BriefAgreement, data: BriefData, mode: Mode): st
   return out
 }
 
+/** Dates in HTML table cells use non-breaking hyphens, so narrow columns do not split them. */
+function cellDate(s: string, mode: Mode): string {
+  return mode === 'html' ? s.replace(/-/g, '\u2011') : s
+}
+
 function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
 }
@@ -288,7 +293,7 @@ export function renderBriefMarkdown(data: BriefData, options: { figures?: { map:
   else {
     md.push(table(['#', 'date', 'place', 'perpetrator', 'weapon', 'target', 'killed', 'injured', 'sources'], data.key.map((k, n) => {
       const i = k.incident
-      const date = i.date ? (i.date_end && i.date_end !== i.date ? `${i.date} to ${i.date_end}` : i.date) : 'unknown'
+      const date = cellDate(i.date ? (i.date_end && i.date_end !== i.date ? `${i.date} to ${i.date_end}` : i.date) : 'unknown', mode)
       return [String(n + 1), date, txt(i.places.map((p) => p.name).join('; ') || 'unknown', mode), PERPETRATOR_LABEL[i.perpetrator ?? 'unknown'] ?? '', WEAPON_LABEL[i.weapon ?? 'unknown'] ?? '',
         txt(k.sites.map((s) => s.name).join('; ') || i.targets.join(', ') || '-', mode), formatRange(i.killed), formatRange(i.injured), k.cites.map((c) => `[${c}]`).join(' ')]
     })))
@@ -300,7 +305,7 @@ export function renderBriefMarkdown(data: BriefData, options: { figures?: { map:
     md.push(table(['date', 'site', 'kind', 'place', 'perpetrator', 'weapon', 'killed', 'repeat', 'sources'], data.protected.incidents.map((b) => {
       const i = b.incident
       const kinds = i.targets.filter(isSiteKind).map((k: SiteKind) => SITE_KIND_LABEL[k]).join(', ')
-      return [i.date ?? 'unknown', txt(b.sites.map((s) => s.name).join('; ') || '(not in the registry)', mode), kinds, txt(i.places[0]?.name ?? '', mode),
+      return [cellDate(i.date ?? 'unknown', mode), txt(b.sites.map((s) => s.name).join('; ') || '(not in the registry)', mode), kinds, txt(i.places[0]?.name ?? '', mode),
         PERPETRATOR_LABEL[i.perpetrator ?? 'unknown'] ?? '', WEAPON_LABEL[i.weapon ?? 'unknown'] ?? '', formatRange(i.killed), b.sites.some((s) => s.repeat) ? 'yes' : '', b.cites.map((c) => `[${c}]`).join(' ')]
     })))
   }
@@ -311,7 +316,7 @@ export function renderBriefMarkdown(data: BriefData, options: { figures?: { map:
       const ag = a.agreement
       md.push(`### ${txt(ag.name, mode)}`)
       md.push(`Parties: ${txt(ag.parties.map((p) => PARTY_LABEL[p] ?? p).join(', '), mode)}. Signed ${longDate(ag.signed)}; in effect from ${longDate(ag.effective)}${ag.ends ? ` to ${longDate(ag.ends)}` : ''}. Zones: ${txt(ag.zones.map((z) => `${z.name} (from ${z.effective}${z.approximate ? ', approximate' : ''})`).join('; ') || 'none', mode)}.`)
-      md.push(table(['deadline', 'obligation', `status on ${data.period.to}`, 'evidence'], ag.obligations.map((o) => [o.deadline ?? '-', txt(o.text, mode), o.state, txt(o.evidence ?? '', mode)])))
+      md.push(table(['deadline', 'obligation', `status on ${data.period.to}`, 'evidence'], ag.obligations.map((o) => [cellDate(o.deadline ?? '-', mode), txt(o.text, mode), o.state, txt(o.evidence ?? '', mode)])))
       const v = a.violations
       md.push(`Incidents inside the zone after it took effect, ${data.period.from} to ${data.period.to}: **${v.total.incidents}** (killed ${formatRange(v.total.killed)}).`)
       if (v.total.incidents) {

@@ -92,6 +92,9 @@ export async function syncSitesFromIncidents(db: Kysely<Database>): Promise<Sync
        where r.incident_id = i.id and r.status <> 'rejected' and n is not null and n <> '') as names
     from incidents i
     where i.status <> 'rejected' and i.targets && ${sql.val(kinds)}::text[]
+      -- only incidents with a protected kind not yet linked: the pipeline runs this after every batch
+      and exists (select 1 from unnest(i.targets) as t(kind) where t.kind = any(${sql.val(kinds)}::text[])
+        and not exists (select 1 from site_incidents si join protected_sites s on s.id = si.site_id where si.incident_id = i.id and s.kind = t.kind))
     order by i.date nulls last, i.id`.execute(db)
   const result: SyncResult = { created: 0, linked: 0, skipped: 0 }
   for (const inc of rows.rows) {
