@@ -22,6 +22,7 @@ const KILLED = [
   new RegExp(String.raw`${NUM}\s+(?:قتلى|شهداء|قتيلا|قتيلاً|شهيدا|شهيداً)`, 'g'),
   new RegExp(String.raw`(?:حصيلة\s+(?:القتلى|الضحايا)\s+(?:إلى|الى)\s+)${NUM}`, 'g'),
   /(مقتل|استشهاد)\s+(طفلين|شخصين|امرأتين|مدنيين\s+اثنين)/g,
+  new RegExp(String.raw`(?:إلى|الى)\s+${NUM}\s+(?:عدد\s+)?(?:الشهداء|القتلى|الضحايا)`, 'g'),
 ]
 const INJURED = [
   new RegExp(String.raw`(?:إصابة|اصابة|جرح)\s+(?:ما\s+لا\s+يقل\s+عن\s+|أكثر\s+من\s+)?${NUM}\s+(?:آخرين|اخرين|${PEOPLE})?`, 'g'),
@@ -31,7 +32,7 @@ const CUE = /مقتل|قتل|قتلى|قتيل|شهداء|استشهاد|غار�
 const PERPS: [Perpetrator, RegExp][] = [
   ['russia_or_syrian_government', /(?:الطيران|الطائرات)\s+(?:الحربي\s+)?(?:الروسي|الروسية)\s+(?:و|أو)\s*(?:السوري|طيران\s+النظام)|(?:الروسي|الروسية)\s+(?:و|أو)\s*(?:السوري|السورية)|(?:الطيران|الطائرات)\s+(?:الحربي\s+)?(?:السوري|النظام)\s+(?:و|أو)\s*الروسي/],
   ['russia', /(?:الطيران|الطائرات|المقاتلات|القوات)\s+(?:الحربي\s+|الحربية\s+)?(?:الروسي|الروسية)|روسيا|الروس/],
-  ['syrian_government', /الطيران\s+المروحي|المروحيات|الطائرات\s+المروحية|مروحيات|قوات\s+النظام|طيران\s+النظام|قوات\s+الأسد|النظام\s+السوري|الجيش\s+السوري|قوات\s+الحكومة|الحكومة\s+السورية/],
+  ['syrian_government', /طائرات\s+النظام|الطيران\s+المروحي|المروحيات|الطائرات\s+المروحية|مروحيات|قوات\s+النظام|طيران\s+النظام|قوات\s+الأسد|النظام\s+السوري|الجيش\s+السوري|قوات\s+الحكومة|الحكومة\s+السورية/],
   ['turkey', /(?:القوات|الطائرات|الطيران|الجيش)\s+(?:التركي|التركية)/],
   ['us_coalition', /التحالف\s+الدولي|(?:الطيران|الطائرات)\s+الأمريكي/],
   ['isis', /تنظيم\s+الدولة|داعش/],
@@ -112,6 +113,15 @@ export function extractArabic(text: string, norm: string, published: string | nu
         d.killed = d.killed ? { min: Math.min(d.killed.min ?? n, n), max: d.killed.max === null || r.max === null ? null : Math.max(d.killed.max, r.max) } : r
         if (/أطفال|اطفال|طفل/.test(km[0])) d.children = r
         d.evidence.push({ field: 'killed', start: start + km.index, end: start + km.index + km[0].length })
+      }
+    }
+    // "قتل شخص", "مقتل سيدة وطفلها": one person, plus each relative joined by و
+    if (d.killed === null) {
+      const one = /(?:مقتل|قتل|استشهاد|وفاة)\s+(?:شخص|مدني|طفل|طفلة|امرأة|سيدة|رجل|شاب|مواطن|مواطنة)(?![\u0600-\u06ff])((?:\s*و\s*(?:طفلها|طفله|زوجها|زوجته|ابنها|ابنه|ابنتها|ابنته|والدته|والده|شقيقه|شقيقها))*)/.exec(str)
+      if (one) {
+        const n = 1 + (one[1]?.match(/و/g)?.length ?? 0)
+        d.killed = { min: n, max: n }
+        d.evidence.push({ field: 'killed', start: start + one.index, end: start + one.index + one[0].length })
       }
     }
     for (const k of INJURED) {

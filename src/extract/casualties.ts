@@ -47,11 +47,11 @@ export interface CasualtyGroup {
 const CHILD = new Set(['children', 'child', 'kids', 'kid', 'boy', 'boys', 'girl', 'girls', 'baby', 'babies', 'infant', 'infants', 'toddler', 'toddlers', 'newborn', 'newborns', 'minors', 'minor', 'schoolchildren', 'schoolchild', 'schoolboy', 'schoolboys', 'schoolgirl', 'schoolgirls'])
 const WOMEN = new Set(['woman', 'women', 'mother', 'mothers', 'wife', 'wives', 'grandmother', 'sister', 'sisters', 'daughter', 'daughters', 'girl', 'girls', 'niece', 'aunt'])
 const PERSON = new Set([
-  ...CHILD, 'people', 'persons', 'person', 'civilians', 'civilian', 'individuals', 'residents', 'resident', 'villagers', 'women', 'woman', 'men', 'man',
+  ...CHILD, 'people', 'persons', 'person', 'civilians', 'civilian', 'individuals', 'residents', 'resident', 'villagers', 'women', 'woman', 'men', 'man', 'driver', 'drivers',
   'teenager', 'teenagers', 'youth', 'youths', 'members', 'member', 'relatives', 'volunteers', 'volunteer', 'workers', 'worker', 'paramedics', 'paramedic', 'doctors',
   'doctor', 'nurses', 'nurse', 'students', 'student', 'pupils', 'pupil', 'fighters', 'fighter', 'soldiers', 'soldier', 'rebels', 'militants', 'combatants',
   'idps', 'farmers', 'farmer', 'shepherd', 'shepherds', 'brothers', 'brother', 'sisters', 'sister', 'sons', 'son', 'daughters', 'daughter', 'husband', 'wife',
-  'mother', 'father', 'siblings', 'others', 'more', 'victims', 'dead', 'elderly', 'grandmother', 'grandfather', 'grandchildren', 'grandson', 'granddaughter',
+  'mother', 'father', 'siblings', 'others', 'more', 'victims', 'elderly', 'grandmother', 'grandfather', 'grandchildren', 'grandson', 'granddaughter',
   'nephew', 'niece', 'cousin', 'cousins', 'uncle', 'aunt', 'journalist', 'journalists', 'rescuers', 'rescuer', 'teacher', 'teachers', 'family', 'families', 'medic', 'medics',
   'bodies', 'corpses', 'commander', 'official', 'officer', 'leader', 'mukhtar', 'policeman', 'guard', 'pedestrians', 'passengers', 'worshippers', 'shoppers', 'displaced', 'patients', 'patient', 'staff', 'adults', 'adult', 'mothers', 'wives', 'girl', 'boy',
 ])
@@ -158,6 +158,8 @@ function parseItem(toks: Token[], i: number, norm: string, afterVerb: boolean): 
   const familyCount = noun?.lower === 'family' && toks[k + 1]?.lower === 'of' && toks[k + 2] !== undefined && parseNumber(toks[k + 2]!.lower) !== null
   if (!noun || !PERSON.has(noun.lower) || ((noun.lower === 'family' || noun.lower === 'families') && !familyCount)) {
     // a bare figure right after "killing"/"injuring" ("killing 14 and injuring 35 more")
+    // "killing two of them"
+    if (afterVerb && count !== null && k === j && toks[j]?.lower === 'of' && /^(?:them|whom|those)$/.test(toks[j + 1]?.lower ?? '')) return finish(count, quant, null, null, j + 2, [])
     if (afterVerb && count !== null && k === j) return finish(count, quant, null, null, j, [])
     // "five injured", "two dead": the verb follows the bare figure
     if (count !== null && k === j && noun && (KILL_AFTER.test(noun.lower) || INJURE_AFTER.test(noun.lower)) && !/^(?:a|an|one)$/.test(toks[j - 1]?.lower ?? '')) return finish(count, quant, null, null, j, [])

@@ -16,7 +16,8 @@ const t = <T>(value: T, src: string, weight = 1, flags = 'gi'): Term<T> => ({ va
 
 const RU = String.raw`(?:Russian|Russia's|Russia)`
 const GOV = String.raw`(?:Syrian\s+)?(?:regime|government|Assad(?:\s+regime)?|Syrian\s+army|Syrian\s+Arab\s+Army|Syrian\s+air\s+force|pro-(?:government|regime|Assad))`
-const AIR = String.raw`(?:warplanes?|war\s+planes?|jets?|fighter\s+jets?|aircraft|planes?|air\s*force|airstrikes?|air\s+strikes?|air\s+raids?|bombers?|helicopters?|forces|troops|military|attacks?|strikes?|artillery|shelling|bombardment|missiles?)`
+const MOD = String.raw`(?:(?:fixed-wing|military|armed|unmanned|[A-Z]{1,3}-?\d+\w*)\s+)?`
+const AIR = String.raw`${MOD}(?:warplanes?|war\s+planes?|jets?|fighter\s+jets?|aircraft|planes?|air\s*force|airstrikes?|air\s+strikes?|air\s+raids?|bombers?|helicopters?|forces|troops|military|attacks?|strikes?|artillery|shelling|bombardment|missiles?)`
 
 /**
  * Perpetrators. Joint or hedged attributions come first and weigh most, so that "both Russian
@@ -35,6 +36,7 @@ export const PERPETRATOR_TERMS: Term<Perpetrator>[] = [
   t('russia', String.raw`\bRussian\b`, 1),
   t('syrian_government', String.raw`\b(?:Mi-\d+|Hip|military|regime|government|Syrian)?\s*helicopters?\b`, 2),
   t('syrian_government', String.raw`\b(?:Assad|regime|government|pro-government|pro-regime|loyalist|Syrian\s+army|Syrian\s+Arab\s+Army|SAA|Tiger\s+Forces|Fourth\s+Division|Syrian\s+air\s+force|Syrian\s+military|Syrian\s+troops|Iranian-backed\s+militias?|Iran-backed\s+militias?|Hezbollah)\b`, 2),
+  t('us_coalition', String.raw`\b(?:United\s+States|U\.S\.|US|American)\b(?=[^.;]{0,40}\b(?:launched|struck|carried\s+out|fired|bombed)\b)`, 2),
   t('us_coalition', String.raw`\b(?:US-led|U\.S\.-led|American-led|international|anti-ISIS|anti-IS)\s+coalition\b|\bcoalition\s+(?:${AIR}|warplane)|\b(?:US|U\.S\.|American|United\s+States)\s+(?:${AIR}|drones?)\b|\bCJTF-OIR\b|\bOperation\s+Inherent\s+Resolve\b`, 3),
   t('turkey', String.raw`\b(?:Turkish|Turkey's|Turkey)\s+(?:${AIR}|drones?|army|armed\s+forces|border\s+guards?|gendarmerie|tanks?|howitzers?)\b|\bTurkish\s+(?:military|soldiers)\b`, 3),
   t('israel', String.raw`\b(?:Israeli|Israel's|Israel)\s+(?:${AIR}|drones?|army|military)\b|\bIDF\b`, 3),
@@ -53,7 +55,7 @@ export const NOT_AGENT_AFTER = /^[\s-]*(?:media|outlets?|newspapers?|news|televi
 export const NOT_AGENT_BEFORE = /(?:against|targeting|targeted|on|at|struck|hit|bombed|shelled|with|between|under|towards?|from|and|by\s+the\s+(?:US|UK)\s+and)\s+(?:the\s+)?(?:positions\s+of\s+)?$/i
 
 export const WEAPON_TERMS: Term<Weapon>[] = [
-  t('chemical', String.raw`\b(?:chlorine|sarin|mustard\s+gas|nerve\s+agent|chemical\s+(?:weapons?|attack|agents?|munitions?|substances?)|toxic\s+(?:gas|chemicals?|substances?)|poison(?:ous)?\s+gas|asphyxiat\w*|suffocat\w*)\b`, 6),
+  t('chemical', String.raw`\b(?:chlorine|sarin|mustard\s+gas|nerve\s+agent|chemical\s+(?:weapons?(?!\s+(?:storage|facilit|depot|stockpile|program|research|sites?|use\b))|attack|agents?|munitions?|substances?)|toxic\s+(?:gas|chemicals?|substances?)|poison(?:ous)?\s+gas|asphyxiat\w*|suffocat\w*)\b`, 6),
   t('cluster_munition', String.raw`\b(?:cluster\s+(?:munitions?|bombs?|rockets?|missiles?|shells?|ammunition)|submunitions?|bomblets?|RBK-\d+|ShOAB|AO-\d\s?RT)\b`, 5),
   t('barrel_bomb', String.raw`\b(?:barrel[\s-]bombs?|barrel[\s-]bombing|barrel[\s-]bombed|explosive\s+barrels?|barrels\s+(?:packed|filled|loaded)|(?:dropped|dropping|drops)\s+(?:\w+\s+)?barrels?|naval\s+mines?|improvised\s+(?:air|aerial)\s+bombs?)\b`, 5),
   t('ied_car_bomb', String.raw`\b(?:car[\s-]bombs?|car\s+bombing|VBIEDs?|IEDs?|improvised\s+explosive\s+devices?|explosive\s+devices?|booby[\s-]trap\w*|motorbike\s+bombs?|motorcycle\s+bombs?|roadside\s+bombs?|suicide\s+(?:bomb\w*|attack\w*|car)|landmines?|land\s+mines?|bomb\s+exploded|explosive-laden|explosion\s+of\s+a\s+(?:car|vehicle|motorbike|motorcycle)|rigged\s+with\s+explosives|(?:car|vehicle|motorbike|motorcycle)\s+(?:packed|laden|rigged)\s+with)\b`, 4),
@@ -133,7 +135,7 @@ export const REPORT_VERB_BEFORE = /\b(?:according\s+to|reported\s+by|documented\
 export const REPORTER_AS_TARGET_AFTER = /^\s*(?:\([^)]{0,40}\)\s*)?(?:cent(?:re|er)s?|teams?|volunteers?|members?|workers?|facilit(?:y|ies)|headquarters|base|points?|vehicles?|ambulances?|station|office|crew|hospital|clinic|staff)\b/i
 
 /** Words of violence: a sentence without one cannot hold an attack. */
-export const ATTACK_CUE = /\b(?:attack(?:s|ed|ing)?|strikes?|struck|striking|pound(?:ed|ing)|raided|hitting|slain|air[\s-]?strikes?|air[\s-]?raids?|raids?|bomb(?:s|ed|ing|ings|ardment|arded)?|shell(?:s|ed|ing)?|killed|killing|kills|dead|died|deaths?|death\s+toll|injur(?:ed|ing|ies|y)|wounded|wounding|hit|hits|targeted|targeting|dropped|dropping|fired|firing|explo(?:ded|sion|sions|sive)|detonated|massacre|missiles?|rockets?|artillery|mortars?|barrel|cluster|chlorine|chemical|casualties|victims|martyred|shot|gunfire|destroyed|damaged|blast|assassinat\w+|executed|executions?|sniper)\b|مقتل|قتل|قتلى|قتيل|شهداء|استشهاد|غارة|غارات|قصف|براميل|برميل|صاروخ|صواريخ|جرحى|إصابة|اصابة|مجزرة/i
+export const ATTACK_CUE = /\b(?:attack(?:s|ed|ing)?|strikes?|struck|striking|pound(?:ed|ing)|raided|hitting|slain|air[\s-]?strikes?|air[\s-]?raids?|raids?|bomb(?:s|ed|ing|ings|ardment|arded)?|shell(?:s|ed|ing)?|killed|killing|kills|dead|died|deaths?|death\s+toll|injur(?:ed|ing|ies|y)|wounded|wounding|hit|hits|targeted|targeting|dropped|dropping|fired|firing|explo(?:ded|sion|sions|sive)|detonated|massacre|missiles?|rockets?|artillery|mortars?|barrel|cluster|chlorine|chemical|casualties|victims|martyred|shot|gunfire|destroyed|damaged|blast|assassinat\w+|executed|executions?|sniper|bodies|corpses)\b|مقتل|قتل|قتلى|قتيل|شهداء|استشهاد|غارة|غارات|قصف|براميل|برميل|صاروخ|صواريخ|جرحى|إصابة|اصابة|مجزرة/i
 
 /** Statements about many attacks in general ("Most Russian air attacks ...", "attacks continued"): context, not an event. */
 export const GENERIC_STATEMENT = /^(?:most|many|much|some|the\s+majority)\s+(?:of\s+(?:the\s+)?)?(?:\w+\s+){0,3}(?:attacks|strikes|raids|bombing|shelling)\b|\b(?:attacks|strikes|bombardment|shelling|bombing)\s+(?:continued|escalated|intensified|resumed|increased|persisted)\b|\b(?:escalated|intensified|stepped\s+up)\s+(?:\w+\s+){0,4}(?:attacks|strikes|bombardment|shelling|bombing)\b|\b(?:haven't|have\s+not|hasn't|has\s+not|did\s+not|didn't|would\s+not|wouldn't)\s+(?:\w+\s+){0,3}(?:prevented|stopped|deterred)\b|\blikely\s+to\b|\bthreat(?:s|ened)?\s+of\b|\bfeared\b|\bwarned\s+(?:of|that|against)\b/i

@@ -214,7 +214,7 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
     const hasAdminCand = f.cands.some((c) => c.feature === 'governorate' || c.feature === 'district')
     const wantAdmin = hasAdminCand && (ADMIN_AFTER.test(post) || ADMIN_BEFORE.test(pre) || /(?:countryside|suburbs|outskirts|province|governorate)\s+of\s+(?:the\s+)?$/i.test(pre) || (/^,\s*$/.test(pre.slice(-2)) && refs.length > 0 && !refs[refs.length - 1]!.admin && f.start - refs[refs.length - 1]!.end <= 3))
     // "al-Quds hospital in Aleppo": the facility's name, the place is the one after "in"
-    if (/^\s+(?:[\w-]+\s+)?(?:hospital|school|mosque|bakery|market|clinic|cent(?:re|er)|camp|prison|university)\s+(?:in|at|of)\s+(?:the\s+)?(?:city\s+of\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?(?!\s+(?:suburbs|countryside|province|governorate|region|district|rural))/.test(norm.slice(f.end, f.end + 60))) continue
+    if (/^\s+(?:[\w-]+\s+)?(?:[Hh]ospital|[Ss]chool|[Mm]osque|[Bb]akery|[Mm]arket|[Cc]linic|[Cc]ent(?:re|er)|[Cc]amp|[Pp]rison|[Uu]niversity)\s+(?:in|at|of)\s+(?:the\s+)?(?:city\s+of\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\b(?!\s+(?:suburbs|countryside|province|governorate|region|district|rural))/.test(norm.slice(f.end, f.end + 60))) continue
     const c = choose(f.cands, wantAdmin, ctx, hint)
     if (!c) continue
     const isAdmin = ADMIN_FEATURES.has(c.feature)
@@ -293,11 +293,14 @@ function move(lat: number, lon: number, bearingDeg: number, km: number): { lat: 
   return { lat: lat + (km * Math.cos(b)) / 111.32, lon: lon + (km * Math.sin(b)) / (111.32 * Math.cos((lat * Math.PI) / 180)) }
 }
 
+const AR_NOT_PLACE = new Set('على في من إلى الى عن مع بعد قبل مدينة بلدة قرية ريف حي منطقة محافظة الشهداء الشهيد القتلى الحربية الحربي الطيران الطائرات النظام قوات ظهر صباح مساء اليوم أمس امس الذي التي الذين جراء بينهم شمال جنوب شرق غرب شمالي جنوبي شرقي غربي الشمالي الجنوبي الشرقي الغربي الدفاع المدني سمارت المرصد'.split(' '))
+
 /** Arabic-script names: the gazetteer's own recogniser, since Arabic has no capitals to find names by. */
 export function readArabicPlaces(services: PlaceServices, text: string, norm: string, sStart: number, sEnd: number, ctx: PlaceContext): PlaceRef[] {
   const refs: PlaceRef[] = []
   for (const mnt of services.geocoder.recognise(norm.slice(sStart, sEnd))) {
-    const c = choose(mnt.candidates, false, ctx, null)
+    if (AR_NOT_PLACE.has(mnt.text.trim())) continue
+    const c = choose(mnt.candidates.filter((x) => similar(services, mnt.text, x)), false, ctx, null)
     if (!c || c.score < 0.5) continue
     const start = sStart + mnt.start
     const end = sStart + mnt.end
