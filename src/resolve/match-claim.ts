@@ -111,11 +111,15 @@ export function perpetratorRelation(a: Perpetrator, b: Perpetrator): Perpetrator
   return 'opposed'
 }
 
-/** Means of attack by how they are delivered: air and ground reports of one attack contradict each other. */
+/**
+ * Means of attack by how they are delivered: air and ground reports of one attack contradict
+ * each other. Missiles are fired from aircraft as well as from the ground, and cluster
+ * munitions and chemicals come both ways, so they contradict neither.
+ */
 export function weaponClass(w: Weapon): 'air' | 'ground' | 'ied' | 'any' {
   switch (w) {
     case 'airstrike': case 'barrel_bomb': case 'drone': return 'air'
-    case 'shelling_artillery': case 'rocket_missile': case 'small_arms': return 'ground'
+    case 'shelling_artillery': case 'small_arms': return 'ground'
     case 'ied_car_bomb': return 'ied'
     default: return 'any'
   }
@@ -131,8 +135,9 @@ export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: numbe
 /** Score of two places; -Infinity when they cannot be the same attack's place. */
 export function placeScore(a: PreparedPlace, b: PreparedPlace): number {
   if (a.place_id && b.place_id && a.place_id === b.place_id) return 2
-  // "near Kafr Nabl" is told relative to the place another claim names exactly.
-  if ((a.nearKey && (a.nearKey === b.nameKey || a.nearKey === b.nearKey)) || (b.nearKey && b.nearKey === a.nameKey)) return 1.5
+  // "outskirts of Kafr Nabl" is told relative to the place another claim names exactly (two
+  // villages both near the same town are still two villages).
+  if ((a.precision > 1 && a.nearKey && a.nearKey === b.nameKey) || (b.precision > 1 && b.nearKey && b.nearKey === a.nameKey)) return 1.5
   if (a.lat !== null && a.lon !== null && b.lat !== null && b.lon !== null) {
     const d = distanceKm(a.lat, a.lon, b.lat, b.lon)
     const p = Math.max(a.precision, b.precision)
@@ -178,6 +183,8 @@ export interface Consensus {
   datedByPublication: boolean
   /** best (lowest) precision among the members' places */
   precision: number
+  /** founded by a claim naming several places (one figure for strikes on several villages) */
+  multiPlace: boolean
   places: PreparedPlace[]
   perpetrator: Perpetrator
   weapon: Weapon
@@ -275,7 +282,7 @@ export function joinConsensus(prev: Consensus, members: readonly DatedClaim[], c
   const claims = members.map((m) => m.claim)
   const targets = c.claim.targets.every((t) => prev.targets.includes(t)) ? prev.targets : [...new Set([...prev.targets, ...c.claim.targets])]
   return {
-    cls: prev.cls, start: dates.start, end: dates.end, datedByPublication: dates.datedByPublication, precision, places,
+    cls: prev.cls, start: dates.start, end: dates.end, datedByPublication: dates.datedByPublication, precision, multiPlace: prev.multiPlace, places,
     perpetrator: consensusPerpetrator(claims.map((m) => m.perpetrator)),
     weapon: modalWeapon(claims), targets,
     killed: mergeSpan(prev.killed, c.killed), injured: mergeSpan(prev.injured, c.injured),
@@ -287,7 +294,7 @@ function singleConsensus(m: PreparedClaim): Consensus {
   const places: PreparedPlace[] = []
   for (const p of m.places) if (p.precision === best && places.length < MAX_PLACES && !places.some((q) => samePlace(p, q))) places.push(p)
   return {
-    cls: m.cls, start: m.start, end: m.end, datedByPublication: m.datedByPublication, precision: best, places,
+    cls: m.cls, start: m.start, end: m.end, datedByPublication: m.datedByPublication, precision: best, multiPlace: places.length > 1, places,
     perpetrator: m.claim.perpetrator, weapon: m.claim.weapon, targets: m.claim.targets, killed: m.killed, injured: m.injured,
   }
 }
@@ -321,6 +328,9 @@ export function matchScore(c: PreparedClaim, k: Consensus): number {
   if (c.places.length === 0 || k.places.length === 0) place = -0.5
   if (place === -Infinity) return -Infinity
   score += place
+  // One figure for several villages is a different record from a strike on one of them; a
+  // claim naming several places must not bridge incidents of neighbouring villages.
+  if ((c.places.length > 1) !== k.multiPlace) score -= 1
   if (c.cls !== 'attack') return score
   switch (perpetratorRelation(c.claim.perpetrator, k.perpetrator)) {
     case 'same': score += 1; break
