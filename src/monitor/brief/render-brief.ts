@@ -315,7 +315,7 @@ export function renderBriefMarkdown(data: BriefData, options: { figures?: { map:
     for (const a of data.agreements) {
       const ag = a.agreement
       md.push(`### ${txt(ag.name, mode)}`)
-      md.push(`Parties: ${txt(ag.parties.map((p) => PARTY_LABEL[p] ?? p).join(', '), mode)}. Signed ${longDate(ag.signed)}; in effect from ${longDate(ag.effective)}${ag.ends ? ` to ${longDate(ag.ends)}` : ''}. Zones: ${txt(ag.zones.map((z) => `${z.name} (from ${z.effective}${z.approximate ? ', approximate' : ''})`).join('; ') || 'none', mode)}.`)
+      md.push(`Parties: ${txt(ag.parties.map((p) => PARTY_LABEL[p] ?? p).join(', '), mode)}. Signed ${longDate(ag.signed)}; in effect from ${longDate(ag.effective)}${ag.ends ? ` to ${longDate(ag.ends)}` : ''}. Zones: ${txt(ag.zones.map((z) => `${z.name} (from ${z.effective}${z.approximate && !/approximate/i.test(z.name) ? ', approximate' : ''})`).join('; ') || 'none', mode)}.`)
       md.push(table(['deadline', 'obligation', `status on ${data.period.to}`, 'evidence'], ag.obligations.map((o) => [cellDate(o.deadline ?? '-', mode), txt(o.text, mode), o.state, txt(o.evidence ?? '', mode)])))
       const v = a.violations
       md.push(`Incidents inside the zone after it took effect, ${data.period.from} to ${data.period.to}: **${v.total.incidents}** (killed ${formatRange(v.total.killed)}).`)
