@@ -16,6 +16,7 @@ import { authRoutes, authenticate } from './auth.ts'
 import { incidentRoutes } from './incident-routes.ts'
 import { reviewRoutes } from './review-routes.ts'
 import { openApiDocument } from './openapi.ts'
+import { monitorRoutes } from './monitor-routes.ts'
 
 export type { ApiDeps } from './deps.ts'
 
@@ -25,10 +26,10 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2', '.map': 'application/json', '.geojson': 'application/geo+json',
 }
 
-/** Extra route modules mounted under /api (the monitoring stage's `monitorRoutes`). */
+/** Route modules mounted under /api after ours (by default the monitoring stage's `monitorRoutes`). */
 export type RouteModule = (deps: ApiDeps) => Hono<ApiEnv>
 
-export function createApp(deps: ApiDeps, extra: RouteModule[] = []): Hono<ApiEnv> {
+export function createApp(deps: ApiDeps, extra: RouteModule[] = [monitorRoutes]): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>()
 
   app.use('*', secureHeaders({
@@ -40,10 +41,14 @@ export function createApp(deps: ApiDeps, extra: RouteModule[] = []): Hono<ApiEnv
   }))
 
   const api = new Hono<ApiEnv>()
-  api.use('*', bodyLimit({
-    maxSize: deps.bodyLimit ?? 1024 * 1024,
-    onError: () => { throw new HttpError(413, 'body_too_large', `Request body is over ${deps.bodyLimit ?? 1024 * 1024} bytes`) },
-  }))
+  const limit = (maxSize: number) => bodyLimit({
+    maxSize,
+    onError: () => { throw new HttpError(413, 'body_too_large', `Request body is over ${maxSize} bytes`) },
+  })
+  const small = limit(deps.bodyLimit ?? 1024 * 1024)
+  // Dataset imports (POST /api/import) carry whole files; everything else is small JSON.
+  const large = limit(Math.max(deps.bodyLimit ?? 0, 64 * 1024 * 1024))
+  api.use('*', (c, next) => (c.req.path === '/api/import' ? large(c, next) : small(c, next)))
   api.use('*', authenticate(deps))
   api.get('/openapi.json', (c) => c.json(openApiDocument()))
   api.route('/', authRoutes(deps))

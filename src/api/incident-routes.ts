@@ -11,7 +11,8 @@ import { HttpError, canSeeSensitive, currentUser, requireRole, type ApiDeps, typ
 import { allIncidents, apiFilterWhere, getIncident, listIncidents, maskNames, victimNames } from './incident-query.ts'
 import { ExportQuery, IncidentQuery } from './schemas.ts'
 import { parseWith, queryObject } from './validate.ts'
-import { toAcledCsv, toFeatureCollection, toHxlCsv } from './export-formats.ts'
+import { toFeatureCollection } from './to-feature-collection.ts'
+import { EXPORT_MEDIA, formatIncidents } from '../monitor/interop/index.ts'
 import { readOriginalBytes } from './originals.ts'
 import { majorTowns, placeLabels } from './places.ts'
 
@@ -77,16 +78,13 @@ export function incidentRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.get('/export', async (c) => {
     const q = parseWith(ExportQuery, queryObject(c), 'export filter')
-    const { format, cursor: _c, limit, ...filter } = q
+    const { format: asked, cursor: _c, limit, ...filter } = q
+    // The monitoring stage's writers (ACLED 31 columns, UCDP GED, GeoJSON, KML, HXL) over the list's own selection.
+    const format = asked === 'csv' ? 'acled' : asked
     const items = await allIncidents(db, filter, limit ?? 100_000)
-    const stamp = new Date().toISOString().slice(0, 10)
-    if (format === 'geojson') {
-      c.header('Content-Disposition', `attachment; filename="harmwatch-incidents-${stamp}.geojson"`)
-      return c.body(JSON.stringify(toFeatureCollection(items)), 200, { 'Content-Type': 'application/geo+json; charset=UTF-8' })
-    }
-    const hxl = format === 'hxl'
-    c.header('Content-Disposition', `attachment; filename="harmwatch-incidents-${stamp}${hxl ? '-hxl' : '-acled'}.csv"`)
-    return c.body(hxl ? toHxlCsv(items) : toAcledCsv(items), 200, { 'Content-Type': 'text/csv; charset=UTF-8' })
+    const media = EXPORT_MEDIA[format]
+    c.header('Content-Disposition', `attachment; filename="harmwatch-incidents-${new Date().toISOString().slice(0, 10)}.${media.ext}"`)
+    return c.body(formatIncidents(format, items), 200, { 'Content-Type': media.type })
   })
 
   /** Names of victims claimed by a source's reports or its incidents' sensitive records. */

@@ -10,6 +10,8 @@ import { agreementViolations, getAgreement, listAgreements } from '../monitor/ag
 import { SiteKind, listSites, sitesReport } from '../monitor/sites/index.ts'
 import { BRIEF_FORMATS, renderBrief } from '../monitor/brief/index.ts'
 import { HttpError, requireRole, type ApiDeps, type ApiEnv } from './deps.ts'
+import { alertRoutes } from '../monitor/alerts/index.ts'
+import { interopRoutes } from '../monitor/interop/index.ts'
 import { parseWith, queryObject } from './validate.ts'
 
 const AsOf = z.object({ as_of: IsoDate.optional() }).strict()
@@ -78,6 +80,10 @@ export function monitorRoutes(deps: ApiDeps): Hono<ApiEnv> {
     }
     return c.body(typeof brief.body === 'string' ? brief.body : new Uint8Array(brief.body), 200, headers)
   })
+
+  // alert rules, their delivery log; GET /export in five formats and POST /import
+  app.route('/', alertRoutes(deps))
+  app.route('/', interopRoutes(deps))
 
   return app
 }

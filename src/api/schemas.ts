@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { Grade, IncidentFilter, IsoDate } from '../domain/index.ts'
 import { CORRECTABLE_FIELDS } from '../review/index.ts'
+import { EXPORT_FORMATS } from '../monitor/interop/index.ts'
 
 /** A calendar date that exists (2018-02-30 is refused, not sent to the database). */
 export const StrictDate = IsoDate.refine((s) => {
@@ -46,7 +47,7 @@ export const ExportQuery = IncidentFilter.extend({
   polygon: z.preprocess((v) => (typeof v === 'string' ? JSON.parse(v) : v), PolygonGeometry).optional(),
   area: Text(200).optional(),
   q: Text(500).optional(),
-  format: z.enum(['csv', 'acled', 'geojson', 'hxl']).default('csv').describe('csv = ACLED\'s 31 columns; hxl = HXL-tagged CSV'),
+  format: z.enum(['csv', ...EXPORT_FORMATS]).default('csv').describe('csv or acled: ACLED\'s 31 columns; ucdp: UCDP GED columns; geojson; kml; hxl: HXL-tagged CSV'),
 }).strict()
 
 export const Version = z.number().int().min(1).describe('the version you read: a stale one gets 409')
