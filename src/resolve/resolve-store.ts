@@ -112,6 +112,13 @@ export async function resolvePending(store: Store): Promise<{ incidents: number 
   const pending = await store.db.selectFrom('reports as r').innerJoin('sources as s', 's.id', 'r.source_id')
     .select(claimColumns).where('r.incident_id', 'is', null).where('r.status', '<>', 'rejected').orderBy('r.id').execute()
   const touched = new Set<string>()
+  // Re-extraction replaces a source's unreviewed reports: incidents left without any report
+  // go, and those near the new reports (where the old ones were) are recomputed below.
+  const emptied = await store.db.deleteFrom('incidents as i')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('reports as r').select('r.id').whereRef('r.incident_id', '=', 'i.id'))))
+    .returning('i.id').execute()
+  for (const e of emptied) touched.add(e.id)
+  const nearby = new Set<string>()
   for (const row of pending) {
     const claim = toClaim(row)
     const id = await store.db.transaction().execute(async (trx) => {
@@ -119,6 +126,7 @@ export async function resolvePending(store: Store): Promise<{ incidents: number 
       let target: string | undefined
       if (c.start !== null && c.end !== null) {
         const ids = await candidateIncidents(trx, claim, c.start, c.end)
+        for (const id of ids) nearby.add(id)
         const members = await claimsOfIncidents(trx, ids)
         const resolver = new Resolver()
         const byCluster = new Map<number, string>()
@@ -139,6 +147,22 @@ export async function resolvePending(store: Store): Promise<{ incidents: number 
       return target
     })
     touched.add(id)
+  }
+  for (const id of nearby) {
+    if (touched.has(id)) continue
+    const before = await store.db.selectFrom('incidents').select('version').where('id', '=', id).executeTakeFirst()
+    if (!before) continue
+    const figures = await store.db.transaction().execute(async (trx) => {
+      const old = await trx.selectFrom('incidents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+      if (!old) return false
+      await refreshIncident(trx, id)
+      const now = await trx.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst()
+      const same = now !== undefined && JSON.stringify({ ...now, version: 0, updated_at: '' }) === JSON.stringify({ ...old, version: 0, updated_at: '' })
+      // Nothing changed: undo the version bump so reviewers holding this version are not refused.
+      if (same) await trx.updateTable('incidents').set({ version: old.version, updated_at: old.updated_at }).where('id', '=', id).execute()
+      return !same
+    })
+    if (figures) touched.add(id)
   }
   return { incidents: touched.size }
 }

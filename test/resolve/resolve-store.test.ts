@@ -87,6 +87,20 @@ for (const backend of await backends()) {
       assert.equal(await getIncident(store.db, 'inc_missing'), undefined)
     })
 
+    it('follows re-extraction: replaced reports leave their incidents, emptied incidents go', async () => {
+      const { items } = await listIncidents(store.db, { q: 'school' })
+      const hass = items[0]!
+      // The SOHR source is re-extracted: its report is replaced by one with another toll.
+      await store.db.deleteFrom('reports').where('id', '=', ids.sohr![0]!).execute()
+      await store.db.deleteFrom('reports').where('id', '=', ids.neighbour![0]!).execute()
+      await addSource(store, { name: 'sohr-hass-v2', outlet: 'SOHR', published: '2018-09-08', events: [{ date: '2018-09-08', places: [HASS], targets: ['school'], killed: { min: 4, max: 4 } }] })
+      await resolvePending(store)
+      const after = (await getIncident(store.db, hass.id))!
+      assert.deepEqual(after.killed, { min: 2, max: 4 })
+      assert.equal(after.report_ids.includes(ids.sohr![0]!), false)
+      assert.equal((await listIncidents(store.db, { target: ['market'] })).items.length, 0)
+    })
+
     it('rebuilds the same incidents from scratch', async () => {
       const before = (await listIncidents(store.db, {})).items.map((i) => [i.id, i.report_ids])
       await resolveAll(store)
