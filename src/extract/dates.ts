@@ -57,7 +57,7 @@ const R_WEEKDAY = new RegExp(String.raw`\b(?:(on|last|this|early|late|on\s+the\s
 const R_RELATIVE = /\b(yesterday|today|tonight|this morning|this afternoon|this evening|earlier today|last night|overnight|the day before|the previous day|the same day|that same day|that day|that (?:first|second|third) day|(?:on )?the (?:first|second|third) day|the following day|the next day|the day after|(?:a|one|two|three|four|five|six|\d) days? (?:ago|earlier|later|before|after)|a week ago|last week)\b/gi
 const R_YEAR_END = /\b(?:by|before|until)\s+(?:the\s+)?(?:year's\s+end|end\s+of\s+(?:the\s+)?year|year\s+end|end-of-year)\b/gi
 const R_AR_DMY = new RegExp(String.raw`(\d{1,2})\s*(?:من\s+)?(?:شهر\s+)?(${AR_MONTH_SRC})(?:\s*/\s*(?:${AR_MONTH_SRC}))?(?:\s*(?:عام|سنة)?\s*((?:19|20)\d{2}))?`, 'g')
-const R_AR_REL = /(?:^|[\s،,.(])(أمس|البارحة|اليوم|يوم أمس|أول أمس)(?=$|[\s،,.)])/g
+const R_AR_REL = /(?:^|[\s،,.(])(أمس|البارحة|اليوم|يوم أمس|أول أمس|الليلة الماضية|ليلة أمس)(?=$|[\s،,.)])/g
 const R_AR_WEEKDAY = /(?:يوم\s+)(الأحد|الاحد|الإثنين|الاثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت)/g
 // Leftovers for chrono-node: relative phrases the patterns above do not cover.
 const R_HOLIDAY = /\b(Christmas Day|Christmas Eve|New Year's Day|New Year's Eve)\b/g

@@ -78,7 +78,7 @@ export function extractDetailed(input: string, options: ExtractOptions): Extract
 const AGREEMENT_RE = /\b(?:announced|signed|reached|agreed(?:\s+on|\s+to|\s+upon)?|struck|brokered|concluded|declared|unveiled|sealed)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|ceasefire|cease-fire|truce|memorandum|de-escalation\s+zone|demilitari[sz]ed\s+zone)\b|\b(?:deal|agreement|accord|ceasefire|cease-fire|truce|memorandum(?:\s+of\s+understanding)?)\s+(?:was|were|has\s+been|had\s+been)\s+(?:announced|signed|reached|agreed|struck|brokered)\b|\bagreed\s+to\s+(?:establish|create|set\s+up)\b/i
 const ZONE_RE = /\b(?:a\s+|the\s+)?(?:demilitari[sz]ed|buffer|de-escalation|safe|no-fly|security)\s+zone\b[^.;]*/i
 const OBLIGATION_RE = /\b(?:are\s+to|is\s+to|to\s+be|must|will|shall|should|would|has\s+to|have\s+to|agreed\s+to|due\s+to)\b/i
-const PROTEST_RE = /\b(?:protests?|demonstrations?|demonstrators|protesters|protestors|rall(?:y|ies)|sit-ins?|marches|marched|took\s+to\s+the\s+streets)\b/i
+const PROTEST_RE = /\b(?:protests?|protested|demonstrations?|demonstrated|demonstrators|protesters|protestors|rall(?:y|ies)|sit-ins?|marches|marched|took\s+to\s+the\s+streets)\b/i
 const AID_RE = /\b(?:(?:stopp?(?:ed)?|suspend(?:ed|s)?|halt(?:ed|s)?|block(?:ed|s)?|resum(?:ed|es)?|allow(?:ed|s)?|den(?:ied|ies|y)|cut|clos(?:ed|es)|reopen(?:ed|s)?|bann?(?:ed|s)?|permit(?:ted|s)?|barred|restrict(?:ed|s)?)\s+(?:\w+\s+){0,3}?(?:aid|humanitarian|relief|convoys?|deliveries|cross-border)|\b(?:aid|humanitarian\s+access|convoys?|cross-border\s+(?:aid|deliveries|mechanism))\s+(?:\w+\s+){0,3}?(?:was|were|has\s+been|had\s+been)\s+(?:stopped|suspended|halted|blocked|resumed|allowed|denied|cut|closed|reopened|banned|permitted|barred|restricted)\b)/i
 const PARTY_TERMS: [string, RegExp][] = [
   ['russia', /\b(?:Russia|Russian|Putin|Moscow|Kremlin|Lavrov|Shoigu)\b/],
@@ -269,7 +269,7 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     const before = norm.slice(Math.max(s.start, d.start - 30), d.start)
     const after = norm.slice(d.end, d.end + 30)
     // "X said today that ... on Monday": the day of the saying is not the day of the attack
-    const saying = /\b(?:said|says|say|reported|announced|stated|told\s+\w+|documented|confirmed|published|warned|added)\s+(?:on\s+)?$/i.test(before)
+    const saying = /\b(?:said|says|say|(?<!\b(?:were|was|been|being|is|are)\s)reported|announced|stated|told\s+\w+|documented|confirmed|published|warned|added)\s+(?:on\s+)?$/i.test(before)
     // "yesterday's attack", "the strike on Tuesday": the day attached to the attack wins
     if (preferred === null && (/^'s\s+(?:\w+\s+)?(?:attack|strike|air\s*strike|raid|bombing|bombardment|shelling|massacre|explosion|blast)/i.test(after) || /\b(?:attack|strike|raid|bombing|shelling|massacre|explosion)\s+(?:\w+\s+){0,3}$/i.test(before))) preferred = d
     if (own === null && !saying) own = d
@@ -516,7 +516,7 @@ function placeFor(norm: string, g: CasualtyGroup, places: PlaceRef[]): number {
   return best >= 0 ? best : 0
 }
 
-const VAGUE_TIME = /\b(?:over|in|during)\s+the\s+(?:past|last|first|second|previous)\s+(?:few\s+|two\s+|three\s+)?(?:days|weeks?|months?)|\bthis\s+(?:month|week|year)\b|\brecent\s+(?:days|weeks|months)\b|\bearlier\s+this\s+(?:month|year)\b|\bin\s+recent\b|\bsince\s+the\s+(?:start|beginning)\b/i
+const VAGUE_TIME = /\b(?:over|in|during)\s+the\s+(?:past|last|first|second|previous)\s+(?:few\s+)?(?:days|weeks?|months?)|\bthis\s+(?:month|week|year)\b|\brecent\s+(?:days|weeks|months)\b|\bearlier\s+this\s+(?:month|year)\b|\bin\s+recent\b|\bsince\s+the\s+(?:start|beginning)\b/i
 
 function setDate(d: Draft, own: DateMention | null, fallback: number | null = null): void {
   if (own && own.day !== null) {

@@ -151,7 +151,7 @@ function resolveRun(services: PlaceServices, norm: string, start: number, run: s
       const first = words[i]!
       const lastW = words[j - 1]!
       if (FACILITY.test(lastW.w) && j - 1 > i) continue
-      const text = norm.slice(first.s, lastW.e)
+      const text = norm.slice(first.s, lastW.e).replace(/'s$/, '')
       // a name never starts or ends with a common word ("In Kafr Nabl", "Western governments")
       if (NOT_PLACE.has(first.w.toLowerCase()) || (j - 1 > i && NOT_PLACE.has(lastW.w.toLowerCase()))) continue
       const key = text.toLowerCase().replace(/^(?:al|el)[-\s]/, '')
@@ -184,7 +184,7 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
       const pre = norm.slice(Math.max(0, s - 30), s)
       const post = norm.slice(s + m[0].length, s + m[0].length + 40)
       const firstWord = m[0].split(/[\s-]/)[0]!.toLowerCase()
-      if ((UNRESOLVED_CUE_BEFORE.test(pre) || (/\b(?:in|at)\s+$/.test(pre) && UNRESOLVED_CUE_AFTER.test(post))) && !NOT_PLACE.has(firstWord) && !NOT_PLACE.has(m[0].toLowerCase())) {
+      if ((UNRESOLVED_CUE_BEFORE.test(pre) || (/\b(?:in|at)\s+(?:the\s+)?$/.test(pre) && UNRESOLVED_CUE_AFTER.test(post))) && !NOT_PLACE.has(firstWord) && !NOT_PLACE.has(m[0].toLowerCase())) {
         let end = s + m[0].length
         const words = m[0].split(/\s+/)
         while (words.length > 1 && FACILITY.test(words[words.length - 1]!)) { words.pop() }
