@@ -39,11 +39,75 @@ export interface Geocoder {
   readonly size: number
 }
 
-/** One indexed spelling of a place. */
+/** One indexed spelling of a place; flat (no nested objects) to keep 100,000 places small. */
 interface NameEntry {
   place: number
   name: string
-  keys: NameKeys
+  exact: string
+  arabic: string
+  phone: string
+  arPhone: string
+  skeleton: string
+  tm: boolean
+}
+
+/**
+ * A flat copy of a key built by concatenation: V8 keeps `a += b` results as chains of cons
+ * cells, several times the size of the characters, and an index holds hundreds of thousands.
+ */
+function flat(s: string): string {
+  return s.length === 0 ? '' : (' ' + s).slice(1)
+}
+
+/**
+ * The spellings, column by column: one object per spelling would cost ~90 bytes each, and
+ * 100,000 places have a quarter of a million spellings. Latin and Arabic keys share columns
+ * (a spelling is in one script), told apart by a flag.
+ */
+class EntryTable {
+  readonly #place: number[] = []
+  readonly #name: string[] = []
+  readonly #text: string[] = []
+  readonly #phone: string[] = []
+  readonly #skeleton: string[] = []
+  /** bit 0: Arabic script; bit 1: ends in a ta marbuta */
+  readonly #flags: number[] = []
+  get length(): number { return this.#place.length }
+  add(e: NameEntry): number {
+    const arabic = e.arabic !== ''
+    this.#place.push(e.place)
+    this.#name.push(e.name)
+    this.#text.push(arabic ? e.arabic : e.exact)
+    this.#phone.push(arabic ? e.arPhone : e.phone)
+    this.#skeleton.push(e.skeleton)
+    this.#flags.push((arabic ? 1 : 0) | (e.tm ? 2 : 0))
+    return this.#place.length - 1
+  }
+  place(i: number): number { return this.#place[i]! }
+  at(i: number): NameEntry {
+    const f = this.#flags[i]!
+    const arabic = (f & 1) === 1
+    const text = this.#text[i]!
+    const phone = this.#phone[i]!
+    return {
+      place: this.#place[i]!, name: this.#name[i]!, skeleton: this.#skeleton[i]!, tm: (f & 2) === 2,
+      exact: arabic ? '' : text, arabic: arabic ? text : '', phone: arabic ? '' : phone, arPhone: arabic ? phone : '',
+    }
+  }
+}
+
+/** Postings: most keys name one entry, stored as a bare number to save an array per key. */
+type Posting = number | number[]
+const NO_IDS: readonly number[] = []
+function post(map: Map<string, Posting>, key: string, value: number): void {
+  const cur = map.get(key)
+  if (cur === undefined) map.set(key, value)
+  else if (typeof cur === 'number') map.set(key, [cur, value])
+  else cur.push(value)
+}
+function ids(map: Map<string, Posting>, key: string): readonly number[] {
+  const cur = map.get(key)
+  return cur === undefined ? NO_IDS : typeof cur === 'number' ? [cur] : cur
 }
 
 type Tier = 'exact' | 'phone' | 'skeleton' | 'fuzzy'
@@ -143,11 +207,10 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
     if (at !== undefined) list[at] = p // a later import replaces the bundled entry
     else { byId.set(p.id, list.length); list.push(p) }
   }
-  const entries: NameEntry[] = []
-  const exactMap = new Map<string, number[]>()
-  const arabicMap = new Map<string, number[]>()
-  const phoneMap = new Map<string, number[]>()
-  const skeletonMap = new Map<string, number[]>()
+  const entries = new EntryTable()
+  const exactMap = new Map<string, Posting>()
+  const arabicMap = new Map<string, Posting>()
+  const skeletonMap = new Map<string, Posting>()
   /** fuzzy blocks: first two and last two skeleton letters → skeleton keys */
   const blocks = new Map<string, string[]>()
   /** admin names (any spelling) → the canonical admin label */
@@ -167,11 +230,10 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
     for (const name of names) {
       const keys = nameKeys(name)
       if (!keys.skeleton && !keys.exact && !keys.arabic) continue
-      const e = entries.length
-      entries.push({ place: i, name, keys })
-      if (keys.exact) push(exactMap, keys.exact, e)
-      if (keys.arabic) push(arabicMap, keys.arabic, e)
-      if (keys.phone) push(phoneMap, keys.phone, e)
+      const entry: NameEntry = { place: i, name, exact: flat(keys.exact), arabic: flat(keys.arabic), phone: flat(keys.phone), arPhone: flat(keys.arPhone), skeleton: flat(keys.skeleton), tm: keys.tm }
+      const e = entries.add(entry)
+      if (entry.exact) post(exactMap, entry.exact, e)
+      if (entry.arabic) post(arabicMap, entry.arabic, e)
       if (keys.skeleton) {
         if (!skeletonMap.has(keys.skeleton)) {
           const s = keys.skeleton
@@ -181,7 +243,7 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
             push(blocks, `=${s[0]}${s[s.length - 1]}`, s)
           }
         }
-        push(skeletonMap, keys.skeleton, e)
+        post(skeletonMap, entry.skeleton, e)
       }
       if (p.feature === 'governorate') addAdminKey(p.admin1 ?? p.name, name)
       if (p.feature === 'district') addAdminKey(p.admin2 ?? p.name, name)
@@ -197,7 +259,7 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
   const seats = new Map<number, number>()
   const SEAT_RADIUS_KM: Record<string, number> = { governorate: 80, district: 30, subdistrict: 20 }
   for (let e = 0; e < entryCount; e++) {
-    const entry = entries[e]!
+    const entry = entries.at(e)
     const admin = list[entry.place]!
     const radius = SEAT_RADIUS_KM[admin.feature]
     if (radius === undefined) continue
@@ -208,26 +270,23 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
     let seat = -1
     let bestSim = 0.6
     let bestD = radius
-    for (const other of skeletonMap.get(primary) ?? []) {
-      const oe = entries[other]!
+    for (const other of ids(skeletonMap, primary)) {
+      const oe = entries.at(other)
       const q = list[oe.place]!
       if (ADMIN_FEATURES.has(q.feature) || q.admin1 !== admin.admin1) continue
       const d = distanceKm(admin.lat, admin.lon, q.lat, q.lon)
       if (d >= radius) continue
-      const sim = oe.keys.exact ? Math.max(similarity(primaryKeys.exact, oe.keys.exact), similarity(primaryKeys.phone, oe.keys.phone)) : similarity(primaryKeys.phone, oe.keys.arPhone)
+      const sim = oe.exact ? Math.max(similarity(primaryKeys.exact, oe.exact), similarity(primaryKeys.phone, oe.phone)) : similarity(primaryKeys.phone, oe.arPhone)
       if (sim > bestSim + 0.05 || (sim > bestSim - 0.05 && d < bestD)) { bestSim = Math.max(bestSim, sim); bestD = d; seat = oe.place }
     }
     if (seat < 0) continue
     seats.set(seat, Math.max(seats.get(seat) ?? 0, admin.feature === 'governorate' ? 3 : admin.feature === 'district' ? 2 : 1))
-    const keys = entry.keys
-    const already = (skeletonMap.get(keys.skeleton) ?? []).some((x) => entries[x]!.place === seat && entries[x]!.keys.exact === keys.exact && entries[x]!.keys.arabic === keys.arabic)
+    const already = ids(skeletonMap, entry.skeleton).some((x) => entries.place(x) === seat && entries.at(x).exact === entry.exact && entries.at(x).arabic === entry.arabic)
     if (already) continue
-    const ne = entries.length
-    entries.push({ place: seat, name: entry.name, keys })
-    if (keys.exact) push(exactMap, keys.exact, ne)
-    if (keys.arabic) push(arabicMap, keys.arabic, ne)
-    if (keys.phone) push(phoneMap, keys.phone, ne)
-    if (keys.skeleton) push(skeletonMap, keys.skeleton, ne)
+    const ne = entries.add({ ...entry, place: seat })
+    if (entry.exact) post(exactMap, entry.exact, ne)
+    if (entry.arabic) post(arabicMap, entry.arabic, ne)
+    if (entry.skeleton) post(skeletonMap, entry.skeleton, ne)
   }
 
   /** admin spelling → labels it may mean (Idleb → Idlib) */
@@ -253,15 +312,16 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
   /** Entries matching the keys, best tier per entry. */
   function lookup(keys: NameKeys): Map<number, Tier> {
     const found = new Map<number, Tier>()
-    const add = (ids: number[] | undefined, tier: Tier): void => {
-      if (!ids) return
-      for (const e of ids) if (!found.has(e)) found.set(e, tier)
+    const add = (list: readonly number[], tier: Tier): void => {
+      for (const e of list) if (!found.has(e)) found.set(e, tier)
     }
-    if (keys.exact) add(exactMap.get(keys.exact), 'exact')
-    if (keys.arabic) add(arabicMap.get(keys.arabic), 'exact')
-    if (keys.phone) add(phoneMap.get(keys.phone), 'phone')
-    if (keys.skeleton) add(skeletonMap.get(keys.skeleton), 'skeleton')
-    if (keys.skeletonAlt) add(skeletonMap.get(keys.skeletonAlt), 'skeleton')
+    if (keys.exact) add(ids(exactMap, keys.exact), 'exact')
+    if (keys.arabic) add(ids(arabicMap, keys.arabic), 'exact')
+    // same phonetic key implies same skeleton: the phone tier is found among skeleton matches
+    if (keys.skeleton) {
+      for (const e of ids(skeletonMap, keys.skeleton)) if (!found.has(e)) found.set(e, keys.phone && entries.at(e).phone === keys.phone ? 'phone' : 'skeleton')
+    }
+    if (keys.skeletonAlt) add(ids(skeletonMap, keys.skeletonAlt), 'skeleton')
     if (found.size === 0 && keys.skeleton.length >= 3) {
       const s = keys.skeleton
       const maxD = s.length >= 6 ? 2 : 1
@@ -270,7 +330,7 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
         for (const other of blocks.get(b) ?? []) {
           if (seen.has(other) || Math.abs(other.length - s.length) > maxD) continue
           seen.add(other)
-          if (levenshtein(s, other) <= maxD) add(skeletonMap.get(other), 'fuzzy')
+          if (levenshtein(s, other) <= maxD) add(ids(skeletonMap, other), 'fuzzy')
         }
       }
     }
@@ -287,15 +347,15 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
     const near = options.near?.filter((n) => Number.isFinite(n.lat) && Number.isFinite(n.lon)) ?? []
     const best = new Map<number, Scored>()
     for (const [e, tier] of found) {
-      const entry = entries[e]!
+      const entry = entries.at(e)
       const p = list[entry.place]!
       // how close the spelling is, beyond sharing a key
       let sim: number
-      if (keys.exact && entry.keys.exact) sim = Math.max(similarity(keys.exact, entry.keys.exact), similarity(keys.phone, entry.keys.phone))
-      else if (keys.arabic && entry.keys.arabic) sim = Math.max(similarity(keys.arabic, entry.keys.arabic), similarity(keys.arPhone, entry.keys.arPhone))
-      else if (keys.exact) sim = crossScriptSimilarity(keys.phone, entry.keys.arPhone) // Latin spelling of an Arabic name
-      else sim = crossScriptSimilarity(entry.keys.phone, keys.arPhone)
-      if (keys.tm !== entry.keys.tm) sim -= 0.08
+      if (keys.exact && entry.exact) sim = Math.max(similarity(keys.exact, entry.exact), similarity(keys.phone, entry.phone))
+      else if (keys.arabic && entry.arabic) sim = Math.max(similarity(keys.arabic, entry.arabic), similarity(keys.arPhone, entry.arPhone))
+      else if (keys.exact) sim = crossScriptSimilarity(keys.phone, entry.arPhone) // Latin spelling of an Arabic name
+      else sim = crossScriptSimilarity(entry.phone, keys.arPhone)
+      if (keys.tm !== entry.tm) sim -= 0.08
       let s = TIER_SCORE[tier] * (tier === 'exact' ? 1 : 0.75 + 0.25 * sim)
       if (tier === 'fuzzy') s *= Math.min(1, 0.5 + keys.skeleton.length / 10)
       // admin units and towns sharing a name: the town, unless the query says "governorate"/"district"
@@ -396,90 +456,126 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
   /** Arabic proclitics glued to a name (و ف ب ل ك, with or without the article), longest first. */
   const AR_PROCLITICS = ['وبال', 'وال', 'بال', 'فال', 'كال', 'لل', 'وب', 'ول', 'فب', 'وك', 'و', 'ف', 'ب', 'ل', 'ك']
 
+  /** What recognition needs to know about a word, computed once per distinct word. */
+  interface WordInfo { keys: TokenKeys; arabic: boolean; article: boolean; stop: boolean; stripped: { keys: TokenKeys; shift: number }[] }
+  const wordCache = new Map<string, WordInfo>()
+  const wordInfo = (raw: string): WordInfo => {
+    let info = wordCache.get(raw)
+    if (info) return info
+    const arabic = hasArabic(raw)
+    const lower = raw.toLowerCase()
+    const stripped: { keys: TokenKeys; shift: number }[] = []
+    if (arabic) {
+      const head = normaliseArabic(raw)
+      for (const pre of AR_PROCLITICS) {
+        if (head.length - pre.length >= 2 && head.startsWith(pre)) stripped.push({ keys: tokenOf(head.slice(pre.length)), shift: raw.startsWith(pre) ? pre.length : 0 })
+      }
+    }
+    info = { keys: tokenOf(raw), arabic, article: !arabic && ARTICLE_WORDS.has(lower), stop: !arabic && STOP_KEYS.has(lower), stripped }
+    if (wordCache.size > 50000) wordCache.clear()
+    wordCache.set(raw, info)
+    return info
+  }
+
+  /** Only spaces and hyphens between two words of one name (no punctuation, no blank line). */
+  function gapJoins(text: string, from: number, to: number): boolean {
+    if (to - from > 3) return false
+    let newlines = 0
+    for (let k = from; k < to; k++) {
+      const c = text.charCodeAt(k)
+      if (c === 10) { if (++newlines > 1) return false; continue }
+      if (c !== 32 && c !== 9 && c !== 13 && c !== 45 && c !== 0x2010 && c !== 0x2013 && c !== 0xa0) return false
+    }
+    return true
+  }
+
+  function windowKeys(parts: TokenKeys[]): NameKeys {
+    const k: NameKeys = { exact: '', arabic: '', phone: '', arPhone: '', skeleton: '', tokens: parts.length, tm: parts[parts.length - 1]!.tm === true, letters: 0 }
+    for (const x of parts) {
+      if (x.arabic) { k.arabic += x.exact; k.arPhone = joinSkeleton(k.arPhone, x.phone) }
+      else { k.exact += x.exact; k.phone = joinSkeleton(k.phone, x.phone) }
+      k.skeleton = joinSkeleton(k.skeleton, x.skeleton)
+      k.letters += x.exact.length
+    }
+    return k
+  }
+
+  function knownInProse(keys: NameKeys, arabic: boolean): boolean {
+    if (arabic) return keys.arabic !== '' && arabicMap.has(keys.arabic)
+    if (keys.exact && exactMap.has(keys.exact)) return true
+    if (keys.skeleton.length < 3 || !skeletonMap.has(keys.skeleton)) return false
+    // a shared skeleton alone is weak in prose: the spelling must also look alike
+    return ids(skeletonMap, keys.skeleton).some((e) => {
+      const x = entries.at(e)
+      return (keys.phone.length >= 4 && x.phone === keys.phone) || similarity(keys.phone, x.phone || x.skeleton) >= 0.6 || (x.arabic !== '' && keys.skeleton.length >= 4)
+    })
+  }
+
+  // Reports name the same places again and again: rank each spelling once per context.
+  const mentionCache = new Map<string, GeocodeCandidate[]>()
+  function mentionCandidates(keys: NameKeys, admin1: string | null): GeocodeCandidate[] {
+    const key = `${keys.exact}\u0001${keys.arabic}\u0001${keys.skeleton}\u0001${keys.phone}\u0001${admin1 ?? ''}`
+    let hit = mentionCache.get(key)
+    if (!hit) {
+      hit = rank(keys, '', { admin1 }, false).slice(0, 5).map((r) => candidateOf(r.place, r.score, r.matched))
+      if (mentionCache.size > 20000) mentionCache.clear()
+      mentionCache.set(key, hit)
+    }
+    return hit
+  }
+
   function recognise(text: string, options: { admin1?: string | null } = {}): PlaceMention[] {
     const out: PlaceMention[] = []
     if (typeof text !== 'string' || !text) return out
     try {
-      interface W { start: number; end: number; raw: string; keys: TokenKeys; cap: boolean; article: boolean; arabic: boolean }
+      interface W { start: number; end: number; raw: string; info: WordInfo; cap: boolean }
       const words: W[] = []
       for (const m of text.matchAll(WORD_RE)) {
-        let raw = m[0]
-        const start = m.index
-        raw = raw.replace(/['’ʿʾ`]+$/u, '')
+        const raw = m[0].replace(/['’ʿʾ`]+$/u, '')
         if (!raw) continue
-        const lower = raw.toLowerCase()
-        const arabic = hasArabic(raw)
+        const info = wordInfo(raw)
         const first = raw[0]!
-        words.push({
-          start, end: start + raw.length, raw, keys: tokenOf(raw), arabic,
-          cap: arabic || (first !== first.toLowerCase()),
-          article: !arabic && ARTICLE_WORDS.has(lower),
-        })
+        words.push({ start: m.index, end: m.index + raw.length, raw, info, cap: info.arabic || first !== first.toLowerCase() })
       }
-      const joinable = (a: W, b: W): boolean => {
-        const gap = text.slice(a.end, b.start)
-        return gap.length <= 3 && /^[\s\-‐–]*$/.test(gap) && !/\n\s*\n/.test(gap)
-      }
+      const joins: boolean[] = words.map((w, j) => j + 1 < words.length && gapJoins(text, w.end, words[j + 1]!.start))
       let i = 0
       while (i < words.length) {
         const w = words[i]!
-        const startsName = w.arabic || (w.cap && !w.article) || (w.article && words[i + 1] !== undefined && words[i + 1]!.cap && joinable(w, words[i + 1]!))
+        const startsName = w.info.arabic || (w.cap && !w.info.article) || (w.info.article && joins[i] === true && words[i + 1]!.cap)
         if (!startsName) { i++; continue }
-        let matched: { end: number; keys: NameKeys; shift: number } | null = null
-        // longest window first: up to 4 words besides articles
-        const win: W[] = []
-        for (let j = i; j < words.length && win.length < 6; j++) {
-          const x = words[j]!
-          if (j > i && !joinable(words[j - 1]!, x)) break
-          if (j > i && !x.arabic && !x.cap && !x.article) break
-          if (x.arabic !== w.arabic) break
-          win.push(x)
+        // the window: following words of the same script that can belong to one name
+        let last = i
+        let contentWords = w.info.article ? 0 : 1
+        while (last + 1 < words.length && joins[last] && last - i < 5) {
+          const x = words[last + 1]!
+          if (x.info.arabic !== w.info.arabic || (!x.info.arabic && !x.cap && !x.info.article)) break
+          if (!x.info.article && ++contentWords > 4) break
+          last++
         }
-        for (let n = win.length; n >= 1 && !matched; n--) {
-          const span = win.slice(0, n)
-          const last = span[span.length - 1]!
-          if (last.article) continue
-          const content = span.filter((x) => !x.article)
-          if (content.length === 0 || content.length > 4) continue
-          const variants: { keys: NameKeys; shift: number }[] = []
-          const base: NameKeys = { exact: '', arabic: '', phone: '', arPhone: '', skeleton: '', tokens: content.length, tm: content[content.length - 1]!.keys.tm === true, letters: 0 }
-          for (const x of content) {
-            if (x.arabic) { base.arabic += x.keys.exact; base.arPhone = joinSkeleton(base.arPhone, x.keys.phone) }
-            else { base.exact += x.keys.exact; base.phone = joinSkeleton(base.phone, x.keys.phone) }
-            base.skeleton = joinSkeleton(base.skeleton, x.keys.skeleton)
-            base.letters += x.keys.exact.length
+        let matched: { end: number; keys: NameKeys; shift: number } | null = null
+        for (let n = last; n >= i && !matched; n--) {
+          const lastWord = words[n]!
+          if (lastWord.info.article) continue
+          const content: TokenKeys[] = []
+          for (let j = i; j <= n; j++) if (!words[j]!.info.article) content.push(words[j]!.info.keys)
+          if (content.length === 0) continue
+          if (!w.info.arabic && content.length === 1) {
+            const only = words[n]!
+            if (only.info.stop || only.info.keys.exact.length < 3) continue
           }
-          variants.push({ keys: base, shift: 0 })
-          if (w.arabic) {
-            const rest = content.slice(1).map((x) => x.raw).join(' ')
-            const head = normaliseArabic(content[0]!.raw)
-            for (const pre of AR_PROCLITICS) {
-              if (head.length - pre.length >= 2 && head.startsWith(pre)) {
-                variants.push({ keys: nameKeys(`${head.slice(pre.length)} ${rest}`.trim()), shift: content[0]!.raw.startsWith(pre) ? pre.length : 0 })
-              }
-            }
-          }
-          for (const { keys, shift } of variants) {
-            if (content.length === 1 && !content[0]!.arabic && STOP_KEYS.has(content[0]!.raw.toLowerCase())) continue
-            if (!w.arabic && content.length === 1 && keys.exact.length < 3) continue
-            const hit = (keys.exact && exactMap.has(keys.exact)) || (keys.arabic && arabicMap.has(keys.arabic)) || (keys.phone && keys.phone.length >= 4 && phoneMap.has(keys.phone))
-            let ok = Boolean(hit)
-            if (!ok && !w.arabic && keys.skeleton.length >= 3 && skeletonMap.has(keys.skeleton)) {
-              // a shared skeleton alone is weak in prose: the spelling must also look alike
-              ok = (skeletonMap.get(keys.skeleton) ?? []).some((e) => similarity(keys.phone, entries[e]!.keys.phone || entries[e]!.keys.skeleton) >= 0.6 || (entries[e]!.keys.arabic !== '' && keys.skeleton.length >= 4))
-            }
-            if (ok) { matched = { end: i + n, keys, shift }; break }
+          const keys = windowKeys(content)
+          if (knownInProse(keys, w.info.arabic)) { matched = { end: n + 1, keys, shift: 0 }; break }
+          for (const v of w.info.stripped) {
+            const vk = windowKeys([v.keys, ...content.slice(1)])
+            if (knownInProse(vk, true)) { matched = { end: n + 1, keys: vk, shift: v.shift }; break }
           }
         }
         if (!matched) { i++; continue }
-        const first = words[i]!
         const lastW = words[matched.end - 1]!
-        const start = first.start + matched.shift
+        const start = w.start + matched.shift
         const spanText = text.slice(start, lastW.end)
-        const ranked = rank(matched.keys, foldText(spanText), { admin1: options.admin1 ?? null }, false)
-        if (ranked.length > 0) {
-          out.push({ start, end: lastW.end, text: spanText, candidates: ranked.slice(0, 5).map((r) => candidateOf(r.place, r.score, r.matched)) })
-        }
+        const candidates = mentionCandidates(matched.keys, options.admin1 ?? null)
+        if (candidates.length > 0) out.push({ start, end: lastW.end, text: spanText, candidates: candidates.map((c) => ({ ...c })) })
         i = matched.end
       }
     } catch {

@@ -2,10 +2,12 @@
  * Imported places in the store's `places` table (PostGIS point + names), read back to join
  * the in-memory index. Upserts by id, so importing a file twice changes nothing.
  */
-import type { Kysely } from 'kysely'
-import type { Database } from '../store/index.ts'
-import { point } from '../store/index.ts'
+import { sql, type Kysely } from 'kysely'
+// type-only: the geocoder must not pull the database drivers into processes that only match names
+import type { Database } from '../store/database.ts'
 import type { GazetteerPlace } from './gazetteer-place.ts'
+
+const point = (lat: number, lon: number) => sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)`
 
 const BATCH = 500
 
