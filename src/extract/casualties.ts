@@ -42,6 +42,10 @@ export interface CasualtyGroup {
   update: boolean
   /** names read inside the group ("Mrs Lama al Saeed") */
   names: { name: string; start: number; end: number }[]
+  /** "A journalist was among the dead": part of a figure given elsewhere, not a figure */
+  subset?: boolean
+  /** "26 fighters ... and 4 civilians" under one verb: added to the figure before it */
+  additive?: boolean
 }
 
 const CHILD = new Set(['children', 'child', 'kids', 'kid', 'boy', 'boys', 'girl', 'girls', 'baby', 'babies', 'infant', 'infants', 'toddler', 'toddlers', 'newborn', 'newborns', 'minors', 'minor', 'schoolchildren', 'schoolchild', 'schoolboy', 'schoolboys', 'schoolgirl', 'schoolgirls'])
@@ -53,7 +57,7 @@ const PERSON = new Set([
   'idps', 'farmers', 'farmer', 'shepherd', 'shepherds', 'brothers', 'brother', 'sisters', 'sister', 'sons', 'son', 'daughters', 'daughter', 'husband', 'wife',
   'mother', 'father', 'siblings', 'others', 'more', 'victims', 'elderly', 'grandmother', 'grandfather', 'grandchildren', 'grandson', 'granddaughter',
   'nephew', 'niece', 'cousin', 'cousins', 'uncle', 'aunt', 'journalist', 'journalists', 'rescuers', 'rescuer', 'teacher', 'teachers', 'family', 'families', 'medic', 'medics',
-  'bodies', 'corpses', 'commander', 'official', 'officer', 'leader', 'mukhtar', 'policeman', 'guard', 'pedestrians', 'passengers', 'worshippers', 'shoppers', 'displaced', 'patients', 'patient', 'staff', 'adults', 'adult', 'mothers', 'wives', 'girl', 'boy',
+  'bodies', 'corpses', 'commander', 'official', 'officer', 'leader', 'mukhtar', 'policeman', 'guard', 'activist', 'activists', 'colleague', 'colleagues', 'friend', 'syrians', 'iranians', 'russians', 'turks', 'kurds', 'palestinians', 'iraqis', 'lebanese', 'afghans', 'pedestrians', 'passengers', 'worshippers', 'shoppers', 'displaced', 'patients', 'patient', 'staff', 'adults', 'adult', 'mothers', 'wives', 'girl', 'boy',
 ])
 const ADJ = /^(?:other|more|civilian|young|elderly|old|displaced|local|unarmed|innocent|female|male|additional|further|adult|little|small|teenage|pregnant|medical|humanitarian|rescue|aid|civil|defen[cs]e|health|media|syrian|palestinian|same|entire|whole|newly|internally|former|opposition|rebel|local|police|military|security|village|town|\d+-year-old|\w+-year-old|year-old|of|the|a|an|one|family|her|his|their|its|from)$/
 const QUANT: [RegExp, 'min' | 'max' | 'exact' | 'more'][] = [
@@ -62,7 +66,7 @@ const QUANT: [RegExp, 'min' | 'max' | 'exact' | 'more'][] = [
   [/^up to$|^nearly$|^almost$|^at most$|^as many as$/, 'max'],
   [/^around$|^about$|^some$|^approximately$|^an estimated$|^a total of$|^roughly$|^estimated$/, 'exact'],
 ]
-const KIN = /^(?:husband|wife|daughter|son|mother|father|brother|sister|child|baby|grandson|granddaughter|grandmother|grandfather|nephew|niece|cousin|uncle|aunt|children|sons|daughters|brothers|sisters)$/
+const KIN = /^(?:colleague|friend|husband|wife|daughter|son|mother|father|brother|sister|child|baby|grandson|granddaughter|grandmother|grandfather|nephew|niece|cousin|uncle|aunt|children|sons|daughters|brothers|sisters)$/
 const TITLE = /^(?:mrs|mr|ms|miss|dr|sheikh|hajj|hajji|um|umm|abu|imam)$/
 const PARTICLE = /^(?:al|el|bin|ibn|abu|um|umm|abd|abdul|de|ad|ar|as|ash|at|az|an)$/i
 const KILL_BEFORE = /^(?:killing|killed|kills|kill|claimed|claiming|martyring|slaughtering|massacring|leaving|left|dead|executed|executing|assassinated|assassinating)$/
@@ -105,7 +109,7 @@ export function readName(toks: Token[], i: number): { name: string; start: numbe
 
 /** Words an item can start with: most tokens are rejected here, before any string is built. */
 const ITEM_START = new Set(['at', 'no', 'not', 'a', 'an', 'more', 'over', 'up', 'nearly', 'almost', 'around', 'about', 'some', 'approximately', 'estimated', 'roughly', 'as',
-  'her', 'his', 'their', 'its', 'mrs', 'mr', 'ms', 'miss', 'dr', 'sheikh', 'hajj', 'hajji', 'um', 'umm', 'abu', 'imam', 'dozens', 'scores', 'several', 'hundreds', 'both',
+  'the', 'her', 'his', 'their', 'its', 'mrs', 'mr', 'ms', 'miss', 'dr', 'sheikh', 'hajj', 'hajji', 'um', 'umm', 'abu', 'imam', 'dozens', 'scores', 'several', 'hundreds', 'both',
   'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen',
   'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'couple', 'few'])
 
@@ -141,6 +145,20 @@ function parseItem(toks: Token[], i: number, norm: string, afterVerb: boolean): 
     const c2 = toks[j] ? parseNumber(toks[j]!.lower) : null
     if (c2 && toks[j]!.lower !== 'a') { count = c2; j++ }
   }
+  // "shot dead prominent Syrian activist Raed Fares", "killing the driver": one person after the verb
+  if (count === null && !possessive && afterVerb) {
+    let k0 = j
+    if (toks[k0]?.lower === 'the' || toks[k0]?.lower === 'a' || toks[k0]?.lower === 'an') k0++
+    let steps0 = 0
+    while (k0 < toks.length && steps0 < 3 && !PERSON.has(toks[k0]!.lower) && /^[\p{L}-]+$/u.test(toks[k0]!.text) && !KILL_AFTER.test(toks[k0]!.lower)) { k0++; steps0++ }
+    const n0 = toks[k0]
+    if (n0 && PERSON.has(n0.lower) && !/s$/.test(n0.lower) && n0.lower !== 'people') {
+      const nm0 = readName(toks, k0 + 1)
+      const names0 = nm0 ? [{ name: norm.slice(nm0.start, nm0.end), start: nm0.start, end: nm0.end }] : []
+      return finish({ min: 1, max: 1 }, quant, CHILD.has(n0.lower) ? { min: 1, max: 1 } : null, WOMEN.has(n0.lower) ? { min: 1, max: 1 } : null, nm0 ? nm0.next : k0 + 1, names0)
+    }
+  }
+  if (toks[j]?.lower === 'the') return null
   if (count === null && !possessive) {
     // "Mrs Lama al Saeed" on its own is one named victim
     if (TITLE.test(toks[j]?.lower ?? '')) {
@@ -149,6 +167,8 @@ function parseItem(toks: Token[], i: number, norm: string, afterVerb: boolean): 
     }
     return null
   }
+  // "killing two of them"
+  if (afterVerb && count !== null && toks[j]?.lower === 'of' && /^(?:them|whom|those)$/.test(toks[j + 1]?.lower ?? '')) return finish(count, quant, null, null, j + 2, [])
   // skip adjectives ("10-year-old", "civilian", "members of the same family")
   let k = j
   let steps = 0
@@ -220,6 +240,7 @@ export function readCasualties(norm: string, toks: Token[]): CasualtyGroup[] {
   let lastKind: CasualtyKind | null = null
   let forcedAt = -1
   let forcedUpdate = false
+  let subsetUntil = -1
   while (i < toks.length) {
     const tk = toks[i]!
     // "the death toll rose to 29", "put the toll at 12"
@@ -337,11 +358,23 @@ export function readCasualties(norm: string, toks: Token[]): CasualtyGroup[] {
         if (k > j && parseItem(toks, k, norm, false)) break
       }
     }
+    const viaAnd = kind === null
     const notHurt = toks.slice(j, j + 4).some((t) => /^(?:displaced|arrested|detained|missing|evacuated|affected|fled|trapped|besieged|rescued|homeless|sheltering|living|remain|remained|abducted|kidnapped)$/.test(t.lower))
     if (kind === null && !notHurt && (toks[i - 1]?.lower === 'and' || toks[i - 1]?.lower === ',') && lastKind !== null && out.length > 0 && groupStart - out[out.length - 1]!.end < 200) kind = lastKind
     if (kind !== null && count) {
       if (names.length > 0 && count.min !== null && count.max !== null && count.min < names.length) count = { min: names.length, max: names.length }
-      out.push({ kind, count, children, women, start: groupStart, end: groupEnd, update: forced && forcedUpdate, names })
+      const tail = toks.slice(j, j + 6).map((t) => t.lower).join(' ')
+      const subset = /\bamong\s+(?:the|those)\s+(?:dead|killed|victims|casualties|injured|wounded)\b/.test(tail)
+      const prevGroup = out[out.length - 1]
+      // "11 fighters, including two Syrians and six members ...": still the subset
+      if (prevGroup && subsetUntil >= i && (prev === 'and' || prev === ',')) {
+        prevGroup.children = add(prevGroup.children, children)
+        prevGroup.women = add(prevGroup.women, women)
+        subsetUntil = j + 3
+      } else {
+        out.push({ kind, count, children, women, start: groupStart, end: groupEnd, update: forced && forcedUpdate, names, subset, additive: viaAnd && kind === lastKind && prevGroup !== undefined && prevGroup.kind === kind })
+        subsetUntil = including ? j + 3 : -1
+      }
       lastKind = kind
     }
     i = Math.max(j, i + 1)

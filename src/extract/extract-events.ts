@@ -214,9 +214,12 @@ function rangeOf(groups: CasualtyGroup[], kind: 'killed' | 'injured', field: 'co
   let r: Range | null = null
   for (const g of groups) {
     if (g.kind !== kind) continue
+    if (g.subset && field === 'count') continue
     const c = g[field]
     if (!c) continue
-    r = g.update ? { min: c.min, max: c.max } : widen(r, { min: c.min, max: c.max })
+    if (g.update) r = { min: c.min, max: c.max }
+    else if (g.additive && r && field === 'count') r = { min: r.min === null || c.min === null ? (r.min ?? c.min) : r.min + c.min, max: r.max === null || c.max === null ? null : r.max + c.max }
+    else r = widen(r, { min: c.min, max: c.max })
   }
   return r
 }
