@@ -4,14 +4,20 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { IncidentFilter } from '../../domain/index.ts'
+import { IncidentFilter, IsoDate } from '../../domain/index.ts'
 import { HttpError, requireRole, type ApiDeps, type ApiEnv } from '../../api/deps.ts'
 import { parseWith, queryObject } from '../../api/validate.ts'
 import { EXPORT_MEDIA, ExportFormat, exportIncidents } from './export-incidents.ts'
 import { DatasetFormat } from './dataset-record.ts'
 import { importDataset } from './import-dataset.ts'
 
-const ExportQuery = IncidentFilter.extend({ format: ExportFormat }).strict()
+// A calendar date: "2018-02-31" is refused here rather than failing in SQL.
+const StrictDate = IsoDate.refine((s) => {
+  const d = new Date(`${s}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
+}, 'not a calendar date')
+
+const ExportQuery = IncidentFilter.extend({ format: ExportFormat, from: StrictDate.optional(), to: StrictDate.optional() }).strict()
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: '"from" is after "to"', path: ['from'] })
 const ImportQuery = z.object({
   format: DatasetFormat,
