@@ -322,7 +322,8 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     // "SOHR said the planes were believed to be Russian": who did it, or who said so, for the attack just told
     const last = drafts[drafts.length - 1]
     if (last && !last.kind && last.para === s.para) {
-      if (perp && (!last.perp || last.perp.fromContext)) last.perp = { ...perp, fromContext: false }
+      // "The Observatory believes the planes were Syrian": for every attack of the paragraph still without one
+      if (perp) for (const x of drafts) if (!x.kind && x.para === s.para && (!x.perp || x.perp.fromContext)) x.perp = { ...perp, fromContext: false }
       mergeValued(last.reporters, reporters)
     }
     if (PROTEST_RE.test(str)) protest(text, norm, s, own, ctx, drafts, services, reporters)
@@ -355,6 +356,8 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
       for (const x of drafts) if (x.para === s.para && !x.kind && x.killed === null) x.killed = { min: 0, max: 0 }
       return
     }
+    // "18 civilians were killed in Turkish border towns": somewhere else, not a follow-up
+    if (groups.length > 0 && !ANAPHOR.test(str) && /\bin\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:towns?|villages?|cities|areas?|camps?|neighbou?rhoods?|provinces?)\b/i.test(str)) return
     const informative = groups.length > 0 || perp !== null || weapons.length > 0 || targets.length > 0 || reporters.length > 0
     if (!informative) return
     // a follow-up about the attack just told ("cluster munitions were used", "the toll rose to 29")
@@ -615,6 +618,8 @@ function toEvent(d: Draft, norm: string): ExtractedEvent {
   if (!d.kind && weaponList.length === 0 && /\bbomb(?:ed|ing|ings|ardment)\b|\bair\b|\braids?\b/i.test(d.text)) weaponList = ['airstrike']
   let perp: Perpetrator = d.perp?.value ?? 'unknown'
   if (!d.kind && perp === 'unknown' && (weaponList.includes('barrel_bomb') || /\bhelicopters?\b/i.test(d.text))) perp = 'syrian_government'
+  // Russia did not drop barrel bombs: an attacker carried over from another sentence yields to the weapon
+  if (!d.kind && d.perp?.fromContext && perp === 'russia' && weaponList[0] === 'barrel_bomb') perp = 'syrian_government'
   if (d.kind === 'agreement') {
     const first = (d.details?.parties as string[] | undefined)?.[0]
     perp = first === 'russia' || first === 'turkey' || first === 'syrian_government' || first === 'opposition' || first === 'sdf_ypg' ? first : 'unknown'

@@ -32,7 +32,8 @@ export const PERPETRATOR_TERMS: Term<Perpetrator>[] = [
   t('russia_or_syrian_government', String.raw`\b(?:Syrian\s+or\s+Russian|Russian\s+or\s+Syrian|Syrian\s+and\s+Russian|Russian\s+and\s+Syrian)\b`, 4),
   t('russia_or_syrian_government', String.raw`\b(?:unclear|not\s+clear|unknown)\s+whether\s+(?:the\s+)?(?:aircraft|jets|warplanes|planes|strikes?)\s+(?:were|was)\s+(?:Russian|Syrian)`, 4),
   t('russia', String.raw`\b${RU}\s+(?:and\s+)?(?:${AIR}|warplane|Su-\d+|Sukhoi|bombing|airpower)\b`, 3),
-  t('russia', String.raw`\b(?:by|from)\s+Russia\b`, 3),
+  t('russia', String.raw`\b(?:by|from)\s+Russia\b|\b(?:Russia|Russian\s+forces)\s+(?:carried\s+out|launched|conducted|stepped\s+up)\b|\b(?:planes|jets|aircraft|warplanes|helicopters)\s+(?:were|was)\s+(?:probably\s+|likely\s+)?Russian\b`, 3),
+  t('syrian_government', String.raw`\b(?:planes|jets|aircraft|warplanes|helicopters)\s+(?:were|was)\s+(?:probably\s+|likely\s+)?(?:Syrian|the\s+regime's|regime)\b`, 3),
   t('russia', String.raw`\bRussian\b`, 1),
   t('syrian_government', String.raw`\b(?:Mi-\d+|Hip|military|regime|government|Syrian)?\s*helicopters?\b`, 2),
   t('syrian_government', String.raw`\b(?:Assad|regime|government|pro-government|pro-regime|loyalist|Syrian\s+army|Syrian\s+Arab\s+Army|SAA|Tiger\s+Forces|Fourth\s+Division|Syrian\s+air\s+force|Syrian\s+military|Syrian\s+troops|Iranian-backed\s+militias?|Iran-backed\s+militias?|Hezbollah)\b`, 2),
@@ -51,8 +52,8 @@ export const PERPETRATOR_TERMS: Term<Perpetrator>[] = [
 ]
 
 /** Words that make a perpetrator mention a place description or a victim, not the attacker. */
-export const NOT_AGENT_AFTER = /^[\s-]*(?:media|outlets?|newspapers?|news|television|TV|channels?|websites?|-?held|-?controlled|controlled|held|-?run|positions?|territor(?:y|ies)|areas?|fighters?\s+(?:were|was)\s+killed|members?\s+(?:were|was)\s+killed|checkpoints?|headquarters|supporters|deterrence|leaders?|president|defen[cs]e\s+minist|officials?|foreign\s+minist|border|observation)/i
-export const NOT_AGENT_BEFORE = /(?:against|targeting|targeted|on|at|struck|hit|bombed|shelled|with|between|under|towards?|from|and|by\s+the\s+(?:US|UK)\s+and)\s+(?:the\s+)?(?:positions\s+of\s+)?$/i
+export const NOT_AGENT_AFTER = /^[\s-]*(?:(?:and\s+(?:the\s+)?[\w.]+\s+)?(?:said|say|says|claimed|reported|denied|accused|blamed|condemned)\b|media|outlets?|newspapers?|news|television|TV|channels?|websites?|-?held|-?controlled|controlled|held|-?run|positions?|territor(?:y|ies)|areas?|fighters?\s+(?:were|was)\s+killed|members?\s+(?:were|was)\s+killed|checkpoints?|headquarters|supporters|deterrence|leaders?|president|defen[cs]e\s+minist|officials?|foreign\s+minist|border|observation)/i
+export const NOT_AGENT_BEFORE = /(?:(?:members|fighters|soldiers|positions|convoy|vehicle|supporters|defectors)\s+of|against|targeting|targeted|on|at|struck|hit|bombed|shelled|with|between|under|towards?|from|and|by\s+the\s+(?:US|UK)\s+and)\s+(?:the\s+)?(?:positions\s+of\s+)?$/i
 
 export const WEAPON_TERMS: Term<Weapon>[] = [
   t('chemical', String.raw`\b(?:chlorine|sarin|mustard\s+gas|nerve\s+agent|chemical\s+(?:weapons?(?!\s+(?:storage|facilit|depot|stockpile|program|research|sites?|use\b))|attack|agents?|munitions?|substances?)|toxic\s+(?:gas|chemicals?|substances?)|poison(?:ous)?\s+gas|asphyxiat\w*|suffocat\w*)\b`, 6),
@@ -135,7 +136,7 @@ export const REPORT_VERB_BEFORE = /\b(?:according\s+to|reported\s+by|documented\
 export const REPORTER_AS_TARGET_AFTER = /^\s*(?:\([^)]{0,40}\)\s*)?(?:cent(?:re|er)s?|teams?|volunteers?|members?|workers?|facilit(?:y|ies)|headquarters|base|points?|vehicles?|ambulances?|station|office|crew|hospital|clinic|staff)\b/i
 
 /** Words of violence: a sentence without one cannot hold an attack. */
-export const ATTACK_CUE = /\b(?:attack(?:s|ed|ing)?|strikes?|struck|striking|pound(?:ed|ing)|raided|hitting|slain|air[\s-]?strikes?|air[\s-]?raids?|raids?|bomb(?:s|ed|ing|ings|ardment|arded)?|shell(?:s|ed|ing)?|killed|killing|kills|dead|died|deaths?|death\s+toll|injur(?:ed|ing|ies|y)|wounded|wounding|hit|hits|targeted|targeting|dropped|dropping|fired|firing|explo(?:ded|sion|sions|sive)|detonated|massacre|missiles?|rockets?|artillery|mortars?|barrel|cluster|chlorine|chemical|casualties|victims|martyred|shot|gunfire|destroyed|damaged|blast|assassinat\w+|executed|executions?|sniper|bodies|corpses)\b|مقتل|قتل|قتلى|قتيل|شهداء|استشهاد|غارة|غارات|قصف|براميل|برميل|صاروخ|صواريخ|جرحى|إصابة|اصابة|مجزرة/i
+export const ATTACK_CUE = /\b(?:attack(?:s|ed|ing)?|strikes?|struck|striking|pound(?:ed|ing)|raided|hitting|slain|air[\s-]?strikes?|air[\s-]?raids?|raids?|bomb(?:s|ed|ing|ings|ardment|arded)?|shell(?:s|ed|ing)?|killed|killing|kills|dead|died|deaths?|death\s+toll|injur(?:ed|ing|ies|y)|wounded|wounding|hit|hits|targeted|targeting|dropped|dropping|fired|firing|explo(?:ded|sion|sions|sive)|detonated|massacre|missiles?|rockets?|artillery|mortars?|barrel|cluster|chlorine|chemical|casualties|victims|martyred|shot|toll|gunfire|destroyed|damaged|blast|assassinat\w+|executed|executions?|sniper|bodies|corpses)\b|مقتل|قتل|قتلى|قتيل|شهداء|استشهاد|غارة|غارات|قصف|براميل|برميل|صاروخ|صواريخ|جرحى|إصابة|اصابة|مجزرة/i
 
 /** Statements about many attacks in general ("Most Russian air attacks ...", "attacks continued"): context, not an event. */
 export const GENERIC_STATEMENT = /\b(?:in|during)\s+the\s+[\w\s'-]{0,40}\b(?:campaign|offensive)\b|^(?:most|many|much|some|the\s+majority)\s+(?:of\s+(?:the\s+)?)?(?:\w+\s+){0,3}(?:attacks|strikes|raids|bombing|shelling)\b|\b(?:attacks|strikes|bombardment|shelling|bombing)\s+(?:continued|escalated|intensified|resumed|increased|persisted)\b|\b(?:escalated|intensified|stepped\s+up)\s+(?:\w+\s+){0,4}(?:attacks|strikes|bombardment|shelling|bombing)\b|\b(?:haven't|have\s+not|hasn't|has\s+not|did\s+not|didn't|would\s+not|wouldn't)\s+(?:\w+\s+){0,3}(?:prevented|stopped|deterred)\b|\blikely\s+to\b|\bthreat(?:s|ened)?\s+of\b|\bfeared\b|\bwarned\s+(?:of|that|against)\b/i

@@ -39,7 +39,7 @@ according local residents activists sources witnesses police state islamic democ
 bakery camp centre center highway road street square roundabout bridge station airport base committee directorate agency media news office
 god allah ramadan eid christmas covid internet twitter facebook telegram whatsapp youtube reach europe asia africa middle east west north south
 monitor report reports update breaking summary background note photo video source sources dmz mi-8 mi-17 su-24 su-34 su-22 su-25 l-39
-day days week night morning evening dawn western eastern northern southern central both all none several many most some residents yesterday today tonight earlier later meanwhile however
+kurdish turkistan golan quds day days week night morning evening dawn western eastern northern southern central both all none several many most some residents yesterday today tonight earlier later meanwhile however
 enab baladi qaeda al-qaeda smart step orient sana sarc unhcr wfp irc save children msf sams uossm hrw reach acted
 ahmed ahmad mohammed muhammad mohammad mahmoud ali hussein hassan omar khaled khalid abdullah saad ibrahim yusuf youssef mustafa fatima aisha
 raad ra'ad ahmad hamza bilal anas osama usama hamid majid walid samir sami jamil karim abdel abdul obama christmas`.split(/\s+/))
@@ -178,6 +178,8 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
   let m: RegExpExecArray | null
   while ((m = NAME_RE.exec(sentence))) {
     const s = sStart + m.index
+    // "KAFRANBEL, Syria (AFP) -": a dateline names where the story was filed, not where the attack was
+    if (/^[A-Z\s'-]{4,}$/.test(m[0]) && /^\s*(?:,|\()/.test(sentence.slice(m.index + m[0].length, m.index + m[0].length + 3))) continue
     const before = found.length
     resolveRun(services, norm, s, m[0], found)
     if (found.length === before) {
