@@ -14,8 +14,12 @@ import { binaryReason, cutUtf8, decodeUtf8 } from './_text.ts'
 export type MediaType = 'text/plain' | 'text/markdown' | 'text/html' | 'application/pdf'
 export type Deriver = 'plain' | 'markdown' | 'readability' | 'html-strip' | 'pdfjs'
 
-/** Text is derived from at most this many bytes of an original; the rest is kept as evidence only. */
-export const TEXT_CAP_BYTES = 10 * 2 ** 20
+/**
+ * Text is derived from at most this many bytes of an original; the rest is kept as evidence
+ * only. 2 MB is about a thousand pages, far beyond any report, and bounds memory: the embedded
+ * database holds a text value several times over while writing it, and its heap never shrinks.
+ */
+export const TEXT_CAP_BYTES = 2 * 2 ** 20
 /** pdfjs needs the whole file in memory: larger PDFs are refused rather than half-read. */
 export const PDF_MAX_BYTES = 64 * 2 ** 20
 

@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { isUtf8 } from 'node:buffer'
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { err, ok, type Result } from '../domain/index.ts'
@@ -90,16 +91,14 @@ export async function streamToEvidence(
   let headSize = 0
   let size = 0
   let notText: string | null = null
-  const decoder = options.checkText ? new TextDecoder('utf-8', { fatal: true }) : null
+  const utf8 = options.checkText ? utf8Checker() : null
   try {
     for await (const chunk of chunks) {
       hash.update(chunk)
-      if (notText === null && decoder) {
+      if (notText === null && utf8) {
         const nul = chunk.indexOf(0)
         if (nul >= 0) notText = `binary content (NUL byte at offset ${size + nul})`
-        else {
-          try { decoder.decode(chunk, { stream: true }) } catch { notText = 'not valid UTF-8 text' }
-        }
+        else if (!utf8.push(chunk)) notText = 'not valid UTF-8 text'
       }
       if (headSize < options.headBytes) {
         const part = chunk.subarray(0, options.headBytes - headSize)
@@ -110,9 +109,7 @@ export async function streamToEvidence(
       if (options.maxBytes !== undefined && size > options.maxBytes) throw new Error(`larger than ${Math.round(options.maxBytes / 2 ** 20)} MB`)
       await fh.write(chunk)
     }
-    if (notText === null && decoder) {
-      try { decoder.decode() } catch { notText = 'not valid UTF-8 text (ends mid-character)' }
-    }
+    if (notText === null && utf8 && !utf8.end()) notText = 'not valid UTF-8 text (ends mid-character)'
     await fh.sync()
     await fh.close()
   } catch (e) {
@@ -121,6 +118,38 @@ export async function streamToEvidence(
     throw e
   }
   return { sha256: hash.digest('hex'), size, head: Buffer.concat(head), complete: size <= options.headBytes, tmpPath, notText }
+}
+
+function sequenceLength(lead: number): number {
+  return lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0
+}
+
+/**
+ * UTF-8 validation across chunk boundaries without decoding to strings (decoding 200 MB
+ * into throwaway strings costs more memory than the copy itself).
+ */
+function utf8Checker(): { push(chunk: Uint8Array): boolean; end(): boolean } {
+  let carry = Buffer.alloc(0)
+  return {
+    push(chunk) {
+      let start = 0
+      if (carry.length) {
+        const need = sequenceLength(carry[0]!) - carry.length
+        if (chunk.length < need) { carry = Buffer.concat([carry, chunk]); return true }
+        if (!isUtf8(Buffer.concat([carry, chunk.subarray(0, need)]))) return false
+        carry = Buffer.alloc(0)
+        start = need
+      }
+      let end = chunk.length
+      let i = end - 1
+      while (i >= start && i > end - 4 && ((chunk[i] ?? 0) & 0xc0) === 0x80) i--
+      if (i >= start && end - i < sequenceLength(chunk[i]!)) end = i
+      if (!isUtf8(chunk.subarray(start, end))) return false
+      carry = Buffer.from(chunk.subarray(end))
+      return true
+    },
+    end: () => carry.length === 0,
+  }
 }
 
 /** Moves a streamed original into place (or drops the copy when that original is already kept). */

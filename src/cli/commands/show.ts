@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { openStore } from '../../store/index.ts'
-import { getSource, evidencePath } from '../../ingest/index.ts'
+import { getSource, evidencePath, TEXT_CAP_BYTES } from '../../ingest/index.ts'
 import { errorMessage } from '../../domain/index.ts'
 import { UsageError, type Command } from '../command.ts'
 
@@ -47,7 +47,7 @@ and its derived text. SOURCE_ID is src_... or the full SHA-256.`,
       line('previous', s.previous_version_id)
       line('next', s.next_version_ids.join(', '))
       if (s.text) {
-        line('text', `${s.text.text.length} characters by ${s.text.deriver}${s.text.truncated ? ' (truncated: from the first 10 MB)' : ''}${s.text.lang ? `, lang ${s.text.lang}` : ''}`)
+        line('text', `${s.text.text.length} characters by ${s.text.deriver}${s.text.truncated ? ' (truncated: from the first ${TEXT_CAP_BYTES / 2 ** 20} MB)' : ''}${s.text.lang ? `, lang ${s.text.lang}` : ''}`)
         io.out('')
         io.out(s.text.text)
       } else io.out('(no derived text)')
