@@ -82,7 +82,17 @@ for (const item of items) {
   const expected = item.events.filter((e) => e.kind === undefined)
   const used = new Set<number>()
   for (const e of expected) {
-    const idx = predicted.findIndex((p, i) => !used.has(i) && dateMatch(p, e) && placeMatch(p, e, 10))
+    // the closest admissible prediction: same place name first, then nearest, then nearest day
+    let idx = -1
+    let bestCost = Infinity
+    predicted.forEach((p, i) => {
+      if (used.has(i) || !dateMatch(p, e) || !placeMatch(p, e, 10)) return
+      let d = Infinity
+      for (const a of p.places) for (const b of e.places) d = Math.min(d, fold(a.text) === fold(b.text) ? 0 : km(a, b))
+      if (e.places.length === 0) d = 0
+      const cost = d + (p.date === e.date ? 0 : 0.5)
+      if (cost < bestCost) { bestCost = cost; idx = i }
+    })
     if (idx < 0) {
       fn++
       if (verbose) console.log(`MISS ${item.id}: expected ${e.date} ${e.places.map((p) => p.text).join('/')} ${e.perpetrator}; got ${predicted.map((p) => `${p.date} ${p.places.map((q) => q.text).join('/')}`).join(' | ') || 'nothing'}`)

@@ -117,7 +117,7 @@ function parseItem(toks: Token[], i: number, norm: string, afterVerb: boolean): 
   const t0 = toks[i]
   if (!t0) return null
   const c0 = t0.lower.charCodeAt(0)
-  if (!(c0 >= 48 && c0 <= 57) && !ITEM_START.has(t0.lower) && !/^(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-/.test(t0.lower)) return null
+  if (!afterVerb && !(c0 >= 48 && c0 <= 57) && !ITEM_START.has(t0.lower) && !/^(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-/.test(t0.lower)) return null
   let j = i
   let quant: 'min' | 'max' | 'exact' | 'more' | null = null
   for (const len of [3, 2, 1]) {
@@ -363,7 +363,7 @@ export function readCasualties(norm: string, toks: Token[]): CasualtyGroup[] {
     if (kind === null && !notHurt && (toks[i - 1]?.lower === 'and' || toks[i - 1]?.lower === ',') && lastKind !== null && out.length > 0 && groupStart - out[out.length - 1]!.end < 200) kind = lastKind
     if (kind !== null && count) {
       if (names.length > 0 && count.min !== null && count.max !== null && count.min < names.length) count = { min: names.length, max: names.length }
-      const tail = toks.slice(j, j + 6).map((t) => t.lower).join(' ')
+      const tail = toks.slice(j, j + 14).map((t) => t.lower).join(' ')
       const subset = /\bamong\s+(?:the|those)\s+(?:dead|killed|victims|casualties|injured|wounded)\b/.test(tail)
       const prevGroup = out[out.length - 1]
       // "11 fighters, including two Syrians and six members ...": still the subset

@@ -29,6 +29,7 @@ export const PERPETRATOR_TERMS: Term<Perpetrator>[] = [
   t('russia_or_syrian_government', String.raw`\b(?:both\s+)?${RU}\s+(?:and|or|and/or|and\s+the|or\s+the)\s+${GOV}`, 4),
   t('russia_or_syrian_government', String.raw`\b(?:both\s+)?${GOV}\s+(?:and|or|and/or|and\s+the|or\s+the)\s+${RU}`, 4),
   t('russia_or_syrian_government', String.raw`\b(?:Syrian-Russian|Russian-Syrian|Russian-regime|regime-Russian|Russian-Assad|Assad-Russian)\b`, 4),
+  t('russia_or_syrian_government', String.raw`\bRussia\s+(?:and|or)\s+Syria\b|\bSyria\s+(?:and|or)\s+Russia\b`, 4),
   t('russia_or_syrian_government', String.raw`\b(?:Syrian\s+or\s+Russian|Russian\s+or\s+Syrian|Syrian\s+and\s+Russian|Russian\s+and\s+Syrian)\b`, 4),
   t('russia_or_syrian_government', String.raw`\b(?:unclear|not\s+clear|unknown)\s+whether\s+(?:the\s+)?(?:aircraft|jets|warplanes|planes|strikes?)\s+(?:were|was)\s+(?:Russian|Syrian)`, 4),
   t('russia', String.raw`\b${RU}\s+(?:and\s+)?(?:${AIR}|warplane|Su-\d+|Sukhoi|bombing|airpower)\b`, 3),
@@ -52,8 +53,8 @@ export const PERPETRATOR_TERMS: Term<Perpetrator>[] = [
 ]
 
 /** Words that make a perpetrator mention a place description or a victim, not the attacker. */
-export const NOT_AGENT_AFTER = /^[\s-]*(?:(?:and\s+(?:the\s+)?[\w.]+\s+)?(?:said|say|says|claimed|reported|denied|accused|blamed|condemned)\b|media|outlets?|newspapers?|news|television|TV|channels?|websites?|-?held|-?controlled|controlled|held|-?run|positions?|territor(?:y|ies)|areas?|fighters?\s+(?:were|was)\s+killed|members?\s+(?:were|was)\s+killed|checkpoints?|headquarters|supporters|deterrence|leaders?|president|defen[cs]e\s+minist|officials?|foreign\s+minist|border|observation)/i
-export const NOT_AGENT_BEFORE = /(?:(?:members|fighters|soldiers|positions|convoy|vehicle|supporters|defectors)\s+of|against|targeting|targeted|on|at|struck|hit|bombed|shelled|with|between|under|towards?|from|and|by\s+the\s+(?:US|UK)\s+and)\s+(?:the\s+)?(?:positions\s+of\s+)?$/i
+export const NOT_AGENT_AFTER = /^[\s-]*(?:(?:and\s+(?:the\s+)?[\w.]+\s+)?(?:said|say|says|reported|denied|accused|blamed|condemned)\b|media|outlets?|newspapers?|news|television|TV|channels?|websites?|-?held|-?controlled|controlled|held|-?run|positions?|territor(?:y|ies)|areas?|fighters?\s+(?:were|was)\s+killed|members?\s+(?:were|was)\s+killed|checkpoints?|headquarters|supporters|deterrence|leaders?|president|defen[cs]e\s+minist|officials?|foreign\s+minist|border|observation)/i
+export const NOT_AGENT_BEFORE = /(?:(?:positions|convoy|vehicle|supporters|defectors)\s+of|carrying\s+(?:\w+\s+)?(?:members|fighters|soldiers)\s+of|against|targeting|targeted|on|at|struck|hit|bombed|shelled|with|between|under|towards?|from|and|by\s+the\s+(?:US|UK)\s+and)\s+(?:the\s+)?(?:positions\s+of\s+)?$/i
 
 export const WEAPON_TERMS: Term<Weapon>[] = [
   t('chemical', String.raw`\b(?:chlorine|sarin|mustard\s+gas|nerve\s+agent|chemical\s+(?:weapons?(?!\s+(?:storage|facilit|depot|stockpile|program|research|sites?|use\b))|attack|agents?|munitions?|substances?)|toxic\s+(?:gas|chemicals?|substances?)|poison(?:ous)?\s+gas|asphyxiat\w*|suffocat\w*)\b`, 6),

@@ -54,7 +54,7 @@ const ADMIN_BEFORE = /(?:southern|northern|eastern|western|south|north|east|west
 const UNRESOLVED_CUE_BEFORE = /(?:village|town|city|hamlet|neighbou?rhood|camp|district)\s+of\s+$/i
 const UNRESOLVED_CUE_AFTER = /^\s+(?:village|town|city|hamlet|neighbou?rhood|camp|area)\b|^,\s+(?:\d+\s*(?:km|kilomet\w+)\s+)?(?:to\s+the\s+)?(?:north|south|east|west)/i
 const IMPLICIT_REL = new RegExp(String.raw`\b(\d+(?:\.\d+)?)\s*(?:km|kms|kilomet(?:re|er)s?)\s+(?:to\s+the\s+)?${DIR}\b(?!\s+of)`, 'gi')
-const PERSON_NAME = /\b(?:Mrs|Mr|Ms|Miss|Dr|Sheikh|Hajj|Imam|daughter|son|wife|husband|brother|sister|mother|father|named(?:\s+as)?|identified\s+as|President|Minister|commander|leader|spokesman|spokeswoman|journalist|activist|envoy)\.?,?\s+((?:[A-Z][\p{L}'’-]+|al|el|bin|ibn|abu|um|umm)(?:[\s-](?:[A-Z][\p{L}'’-]+|al|el|bin|ibn|abu|um|umm)){0,4})/gu
+const PERSON_NAME = /\b(?:Mrs|Mr|Ms|Miss|Dr|Sheikh|Hajj|Imam|daughter|son|wife|husband|brother|sister|mother|father|named(?:\s+as)?|identified\s+as|President|Minister|director|chief|head|doctor|paediatrician|pediatrician|surgeon|teacher|volunteer|commander|leader|spokesman|spokeswoman|journalist|activist|envoy)\.?,?\s+((?:[A-Z][\p{L}'’-]+|al|el|bin|ibn|abu|um|umm)(?:[\s-](?:[A-Z][\p{L}'’-]+|al|el|bin|ibn|abu|um|umm)){0,4})/gu
 const BEARINGS: Record<string, number> = { north: 0, northeast: 45, east: 90, southeast: 135, south: 180, southwest: 225, west: 270, northwest: 315 }
 
 const memo = new Map<string, GeocodeCandidate[]>()
