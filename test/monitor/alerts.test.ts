@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { freshPglite } from '../support/stores.ts'
 import { point, type Store } from '../../src/store/index.ts'
 import {
-  addAlertRule, deleteAlertRule, deliverDue, deliveryLog, evaluateAlerts, formatDeliveryLog, listAlertRules, requeueFailed, verifySignature,
+  addAlertRule, alertCheckpoint, deleteAlertRule, evaluateAlertsSince, deliverDue, deliveryLog, evaluateAlerts, formatDeliveryLog, listAlertRules, requeueFailed, verifySignature,
 } from '../../src/monitor/alerts/index.ts'
 
 interface Received { body: string; signature: string | undefined; delivery: string | undefined }
@@ -201,7 +201,24 @@ describe('evaluateAlerts and webhook delivery', () => {
     assert.equal(await requeueFailed(store.db, { now: c.now }), 1)
     const [requeued] = await deliveryLog(store.db, { rule: 'unreachable' })
     assert.equal(requeued?.status, 'pending')
+    // a fresh round of retries; the log keeps numbering
+    await deliverDue(store.db, opts)
+    const [more] = await deliveryLog(store.db, { rule: 'unreachable' })
+    assert.deepEqual(more?.log.map((a) => [a.attempt, a.outcome]), [[1, 'retry'], [2, 'retry'], [3, 'failed'], [4, 'retry']])
     assert.ok(await deleteAlertRule(store.db, 'unreachable'))
+  })
+
+  it('evaluateAlertsSince picks up incidents changed after a checkpoint', async () => {
+    const added = await addAlertRule(store.db, { name: 'israel', webhook_url: 'http://127.0.0.1:1/x', secret: 'israel-secret', perpetrators: ['israel'] })
+    assert.ok(added.ok)
+    const old = await incident({ perpetrator: 'israel' })
+    const since = await alertCheckpoint(store.db)
+    const fresh = await incident({ perpetrator: 'israel' })
+    const r = await evaluateAlertsSince(store.db, { since })
+    assert.deepEqual(r.deliveries.map((d) => d.incident_id), [fresh])
+    await store.db.updateTable('incidents').set({ updated_at: new Date(Date.now() + 60_000).toISOString() }).where('id', '=', old).execute()
+    assert.deepEqual((await evaluateAlertsSince(store.db, { since })).deliveries.map((d) => d.incident_id), [old])
+    assert.ok(await deleteAlertRule(store.db, 'israel'))
   })
 
   it('a polygon area matches incidents inside it only', async () => {

@@ -97,11 +97,12 @@ export async function deliverDue(db: Db, opts: DeliverOptions = {}): Promise<Del
 
   const at = now()
   const lease = new Date(at.getTime() + LEASE_MS).toISOString()
-  const { rows: claimed } = await sql<{ id: string; rule_id: string; body: string; attempts: number }>`
-    update alert_deliveries set next_attempt_at = ${lease}::timestamptz
+  const { rows: claimed } = await sql<{ id: string; rule_id: string; body: string; attempts: number; logged: number }>`
+    update alert_deliveries d set next_attempt_at = ${lease}::timestamptz
     where id in (select id from alert_deliveries where status = 'pending' and next_attempt_at <= ${at.toISOString()}::timestamptz
       order by next_attempt_at, id limit ${opts.limit ?? 100} for update skip locked)
-    returning id, rule_id, body, attempts`.execute(db)
+    returning d.id, d.rule_id, d.body, d.attempts,
+      (select coalesce(max(a.attempt), 0) from alert_attempts a where a.delivery_id = d.id)::int as logged`.execute(db)
   if (claimed.length === 0) return result
   const rules = new Map((await db.selectFrom('alert_rules').select(['id', 'webhook_url', 'secret'])
     .where('id', 'in', [...new Set(claimed.map((c) => c.rule_id))]).execute()).map((r) => [r.id, r]))
@@ -109,7 +110,9 @@ export async function deliverDue(db: Db, opts: DeliverOptions = {}): Promise<Del
   for (const d of claimed.sort((a, b) => a.id.localeCompare(b.id))) {
     const rule = rules.get(d.rule_id)
     if (!rule) continue
+    // `attempts` counts since the delivery was (re)queued; the log numbers every attempt ever made.
     const attempt = d.attempts + 1
+    const logNo = d.logged + 1
     const started = now()
     let status: number | null = null
     let error: string | null = null
@@ -121,7 +124,7 @@ export async function deliverDue(db: Db, opts: DeliverOptions = {}): Promise<Del
           'user-agent': 'harmwatch-alerts/1',
           [SIGNATURE_HEADER]: signBody(rule.secret, d.body),
           'X-Harmwatch-Delivery': d.id,
-          'X-Harmwatch-Attempt': String(attempt),
+          'X-Harmwatch-Attempt': String(logNo),
         },
         body: d.body,
         redirect: 'manual',
@@ -139,7 +142,7 @@ export async function deliverDue(db: Db, opts: DeliverOptions = {}): Promise<Del
     const next = outcome === 'retry' ? new Date(finished.getTime() + backoffDelay(attempt, policy, random)).toISOString() : finished.toISOString()
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('alert_attempts').values({
-        delivery_id: d.id, attempt, at: started.toISOString(), url: rule.webhook_url, http_status: status, outcome,
+        delivery_id: d.id, attempt: logNo, at: started.toISOString(), url: rule.webhook_url, http_status: status, outcome,
         error: message, duration_ms: Math.max(0, finished.getTime() - started.getTime()),
       }).execute()
       await trx.updateTable('alert_deliveries').set({
@@ -158,10 +161,13 @@ export async function deliverDue(db: Db, opts: DeliverOptions = {}): Promise<Del
   return result
 }
 
-/** Puts failed deliveries back in the queue (e.g. after fixing a receiver); returns how many. */
+/**
+ * Puts failed deliveries back in the queue with a fresh round of retries (e.g. after fixing
+ * a receiver); the log keeps the earlier attempts. Returns how many.
+ */
 export async function requeueFailed(db: Db, opts: { ruleId?: string; now?: () => Date } = {}): Promise<number> {
   let q = db.updateTable('alert_deliveries')
-    .set({ status: 'pending', next_attempt_at: (opts.now ?? (() => new Date()))().toISOString() })
+    .set({ status: 'pending', attempts: 0, next_attempt_at: (opts.now ?? (() => new Date()))().toISOString() })
     .where('status', '=', 'failed')
   if (opts.ruleId) q = q.where('rule_id', '=', opts.ruleId)
   const r = await q.executeTakeFirst()
