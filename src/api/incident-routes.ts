@@ -151,8 +151,13 @@ export function incidentRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const refs = await placeLabels(db, used.rows.map((r) => r.id))
     const towns = new Map(majorTowns().map((t) => [t.id, t]))
     for (const [id, p] of refs) towns.set(id, p)
+    // One label per town: spellings of the same place from different sources sit within a few km.
+    const kept: typeof refs extends Map<string, infer P> ? P[] : never = []
+    for (const p of [...towns.values()].sort((a, b) => (b.population ?? 0) - (a.population ?? 0))) {
+      if (!kept.some((k) => Math.abs(k.lat - p.lat) < 0.04 && Math.abs(k.lon - p.lon) < 0.05)) kept.push(p)
+    }
     c.header('Cache-Control', 'public, max-age=600')
-    return c.json({ places: [...towns.values()].sort((a, b) => (b.population ?? 0) - (a.population ?? 0)) })
+    return c.json({ places: kept })
   })
 
   return app

@@ -10,6 +10,20 @@ export interface Detail { incident: Incident; sensitive?: Record<string, unknown
 
 const row = (k: string, v: Node | string) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v))
 
+const GRADES = ['confirmed', 'fair', 'weak', 'contested', 'discounted']
+
+/** Editors set the grade, with a reason (409 when someone changed the incident meanwhile). */
+function gradeForm(i: Incident, done: () => void): HTMLElement {
+  const grade = h('select', { 'aria-label': 'grade' }, ...GRADES.map((g) => h('option', { value: g, selected: g === i.grade }, g)))
+  const reason = h('input', { type: 'text', placeholder: 'reason (e.g. acknowledged by the ministry)', dir: 'auto', 'aria-label': 'reason', class: 'reason' })
+  const msg = h('span', { class: 'msg', role: 'status' })
+  const save = () => {
+    api(`/api/incidents/${encodeURIComponent(i.id)}/grade`, { method: 'POST', body: { version: i.version, grade: grade.value, reason: reason.value.trim() } })
+      .then(done, (e: Error) => { msg.textContent = e.message })
+  }
+  return h('div', { class: 'review-actions grade-form' }, 'Set grade ', grade, reason, h('button', { type: 'button', onclick: save }, 'Save grade'), msg)
+}
+
 export async function renderIncident(root: HTMLElement, id: string, go: (p: string) => void): Promise<void> {
   clear(root)
   root.append(h('p', {}, 'Loading…'))
@@ -25,7 +39,7 @@ export async function renderIncident(root: HTMLElement, id: string, go: (p: stri
   })
   const page = h('article', { class: 'incident', 'data-id': i.id },
     h('p', {}, h('a', { href: `/${location.search}`, onclick: (e) => { e.preventDefault(); history.length > 1 ? history.back() : go('/') } }, '← Back to the map')),
-    h('h1', {}, `${label(i.weapon)} on `, ...i.places.flatMap((p, k) => [k ? ', ' : '', h('bdi', {}, p.name)]), `, ${i.date ?? 'undated'}${i.date_end && i.date_end !== i.date ? ` – ${i.date_end}` : ''}`),
+    h('h1', {}, `${i.weapon && i.weapon !== 'unknown' ? label(i.weapon) : 'Attack'} on `, ...i.places.flatMap((p, k) => [k ? ', ' : '', h('bdi', {}, p.name)]), `, ${i.date ?? 'undated'}${i.date_end && i.date_end !== i.date ? ` – ${i.date_end}` : ''}`),
     h('table', { class: 'facts' },
       row('Killed', h('strong', { class: 'killed' }, fmtRange(i.killed))),
       row('Injured', fmtRange(i.injured)),
@@ -39,6 +53,7 @@ export async function renderIncident(root: HTMLElement, id: string, go: (p: stri
       row('Reported by', `${i.reported_by.join(', ') || '–'} (${i.independent_sources} independent)`),
       row('Status', `${i.status}, version ${i.version}`)),
   )
+  if (atLeast(user, 'editor')) page.append(gradeForm(i, () => void renderIncident(root, id, go)))
   if (d.sensitive && Object.keys(d.sensitive).length) {
     page.append(h('section', { class: 'sensitive' }, h('h2', {}, 'Sensitive (analysts only)'), h('pre', { dir: 'auto' }, JSON.stringify(d.sensitive, null, 2))))
   }

@@ -119,7 +119,8 @@ export async function renderMap(root: HTMLElement, go: (path: string) => void): 
   const formHost = h('div', {}, filterForm(filters, change))
   root.append(h('section', { class: 'mapview' }, formHost, h('div', { class: 'body' },
     h('div', { class: 'mapcol' }, mapEl, h('div', { class: 'legend' }, ...Object.entries(WEAPON_COLOURS).map(([w, c]) => h('span', {}, h('span', { class: 'swatch', style: `background:${c}` }), label(w))),
-      h('span', {}, h('span', { class: 'swatch ring' }), 'approximate place (radius)')),
+      h('span', {}, h('span', { class: 'swatch ring' }), 'approximate place (radius)'),
+      h('span', {}, h('span', { class: 'swatch zone' }), 'agreement zone')),
     h('div', { class: 'timeline-head' }, 'Incidents per day — drag to select dates, double-click to reset'), timelineEl, status),
     h('aside', { class: 'list' }, countEl, exportLinks, listEl))))
 
@@ -133,6 +134,13 @@ export async function renderMap(root: HTMLElement, go: (path: string) => void): 
   const empty: FC = { type: 'FeatureCollection', features: [] }
   await loaded
   if (map !== m) return
+  // Agreement zones (the monitoring stage's layer), under the incidents.
+  m.addSource('zones', { type: 'geojson', data: empty })
+  m.addLayer({ id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': '#2b8cbe', 'fill-opacity': 0.08 } })
+  m.addLayer({ id: 'zones-line', type: 'line', source: 'zones', paint: { 'line-color': '#2b8cbe', 'line-width': 1.2, 'line-dasharray': [4, 2] } })
+  void api<FC>('/api/agreements/zones.geojson').then((fc) => {
+    if (map === m) (m.getSource('zones') as maplibregl.GeoJSONSource).setData(fc)
+  }).catch(() => undefined)
   m.addSource('uncertainty', { type: 'geojson', data: empty })
   m.addSource('incidents', { type: 'geojson', data: empty, cluster: true, clusterRadius: 36, clusterMaxZoom: 11 })
   m.addLayer({ id: 'uncertainty-fill', type: 'fill', source: 'uncertainty', paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.12 } })
