@@ -103,7 +103,7 @@ describe('evaluateAlerts and webhook delivery', () => {
   it('fires only for matching incidents, once per incident state, again when a new report joins', async () => {
     const added = await addAlertRule(store.db, {
       name: 'idlib hospitals', webhook_url: `http://127.0.0.1:${receiver.port}/hook`, secret: 'hospital-secret',
-      area: 'idlib', targets: ['hospital_medical'], min_killed: 3, from: '2018-09-01', to: '2018-10-31',
+      area: 'Idleb Governorate', targets: ['hospital_medical'], min_killed: 3, from: '2018-09-01', to: '2018-10-31',
     })
     assert.ok(added.ok, !added.ok ? added.error : '')
     const hit = await incident({ targets: ['hospital_medical'], killed: [2, 5] })

@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely'
 import { z } from 'zod'
 import { IsoDate, Perpetrator, Target, Weapon, err, ok, type Result } from '../../domain/index.ts'
 import type { Database } from '../../store/index.ts'
+import { areaKey } from '../../resolve/index.ts'
 
 type Db = Kysely<Database>
 
@@ -107,20 +108,18 @@ export async function addAlertRule(db: Db, input: unknown, opts: { createdBy?: s
 }
 
 /**
- * The lower-cased names an admin area is known by: the name given plus the names of the
- * gazetteer's admin units that carry it as a name, Arabic name or alias, so a rule on
- * "Idleb" matches incidents recorded under "Idlib".
+ * The keys an admin area name matches by: the same spelling-tolerant key the incidents
+ * filter uses (`areaKey`: "Idleb" and "Idlib" agree), plus the keys of the gazetteer's admin
+ * units that carry the name as an Arabic name or alias. A name with no key (all vowels, or
+ * non-Latin script with no gazetteer entry) matches by its lower-cased self.
  */
 async function areaNames(db: Db, name: string): Promise<string[]> {
   const rows = await db.selectFrom('places').select('name')
-    .where((eb) => eb.or([
-      eb(sql`lower(name)`, '=', name.toLowerCase()),
-      eb('name_ar', '=', name),
-      eb(sql`${name}`, '=', sql`any(alt_names)`),
-    ]))
+    .where((eb) => eb.or([eb('name_ar', '=', name), eb(sql`${name}`, '=', sql`any(alt_names)`)]))
     .where('feature', 'in', ['governorate', 'district', 'subdistrict', 'admin1', 'admin2', 'admin3'])
     .limit(20).execute()
-  return [...new Set([name.toLowerCase(), ...rows.map((r) => r.name.toLowerCase())])]
+  const keys = [name, ...rows.map((r) => r.name)].map((n) => areaKey(n) || `=${n.trim().toLowerCase()}`)
+  return [...new Set(keys)]
 }
 
 interface RuleRow {

@@ -8,6 +8,8 @@ import { createHash, randomBytes } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../store/index.ts'
 import { incidentViews } from '../interop/incident-pages.ts'
+// the incidents filter's own area key, so a rule's area matches what the list shows for it
+import { areaKeySql } from '../../resolve/area-key.ts'
 
 type Db = Kysely<Database>
 
@@ -26,8 +28,9 @@ async function matches(db: Db, incidentIds: readonly string[]): Promise<{ rule_i
     from alert_rules r join incidents i on i.id = any(${[...incidentIds]}::text[])
     where r.enabled and i.status <> 'rejected'
       and (r.area_geom is null or (i.geom is not null and ST_Covers(r.area_geom, i.geom)))
-      and (cardinality(r.area_keys) = 0 or lower(i.admin1) = any(r.area_keys) or lower(i.admin2) = any(r.area_keys)
-        or exists (select 1 from jsonb_array_elements(i.places) p where lower(p->>'admin1') = any(r.area_keys)))
+      and (cardinality(r.area_keys) = 0
+        or ${areaKeySql(sql.ref('i.admin1'))} = any(r.area_keys) or ${areaKeySql(sql.ref('i.admin2'))} = any(r.area_keys)
+        or '=' || lower(i.admin1) = any(r.area_keys) or '=' || lower(i.admin2) = any(r.area_keys))
       and (r.date_from is null or coalesce(i.date_end, i.date) >= r.date_from)
       and (r.date_to is null or i.date <= r.date_to)
       and (cardinality(r.perpetrators) = 0 or i.perpetrator = any(r.perpetrators))

@@ -7,7 +7,7 @@ create table alert_rules (
   webhook_url text not null check (webhook_url ~* '^https?://'),
   secret text not null,                        -- HMAC key: needed in clear to sign, never returned by the API
   area_name text,                              -- admin area as given ('Idlib', 'Ariha')
-  area_keys text[] not null default '{}',      -- names the area is known by (gazetteer aliases), lower-cased
+  area_keys text[] not null default '{}',      -- spelling-tolerant keys of the area and its gazetteer aliases (resolve/area-key.ts)
   area_geom geometry(Geometry, 4326),          -- or a GeoJSON (Multi)Polygon
   date_from date,
   date_to date,
