@@ -48,6 +48,7 @@ const Y = String.raw`(?:,?\s+((?:19|20)\d{2}))?`
 const R_RANGE_DDM = new RegExp(String.raw`\b(?:between\s+|from\s+)?${D}\s*(?:and|to|-|until|till)\s*${D}\s+(?:of\s+)?(${MONTH_SRC})${Y}\b`, 'gi')
 const R_RANGE_DMDM = new RegExp(String.raw`\b(?:between\s+|from\s+)?${D}\s+(?:of\s+)?(${MONTH_SRC})${Y}\s*(?:and|to|-|until|till)\s*${D}\s+(?:of\s+)?(${MONTH_SRC})${Y}\b`, 'gi')
 const R_RANGE_MDD = new RegExp(String.raw`\b(?:between\s+|from\s+)?(${MONTH_SRC})\s+${D}\s*(?:and|to|-|until|till)\s*${D}${Y}\b`, 'gi')
+const R_RANGE_MDMD = new RegExp(String.raw`\b(?:between\s+|from\s+)?(${MONTH_SRC})\s+${D}\s*(?:and|to|-|until|till)\s*(${MONTH_SRC})\s+${D}${Y}\b`, 'gi')
 const R_DMY = new RegExp(String.raw`\b(?:(?:on\s+)?${WEEKDAY_SRC},?\s+)?(?:the\s+)?${D}\s+(?:of\s+)?(${MONTH_SRC})${Y}\b`, 'gi')
 const R_MDY = new RegExp(String.raw`\b(?:(?:on\s+)?${WEEKDAY_SRC},?\s+)?(${MONTH_SRC})\s+${D}\b(?!\s*(?:km|kilomet|people|civilians))${Y}`, 'gi')
 const R_MONTH_RANGE = new RegExp(String.raw`\b(?:between|from)\s+(${MONTH_SRC})(?:\s+((?:19|20)\d{2}))?\s+(?:and|to|until|till)\s+(${MONTH_SRC})\s+((?:19|20)\d{2})\b`, 'gi')
@@ -122,8 +123,13 @@ export function readDates(norm: string, published: string | null): DateMention[]
   const add = (r: Raw): void => { raws.push(r) }
   let m: RegExpExecArray | null
 
-  for (const re of [R_HOLIDAY, R_MONTH_RANGE, R_RANGE_DDM, R_RANGE_DMDM, R_RANGE_MDD, R_DMY, R_MDY, R_ISO, R_NUMERIC, R_WEEKDAY, R_RELATIVE, R_YEAR_END, R_AR_DMY, R_AR_REL, R_AR_WEEKDAY, R_CHRONO]) re.lastIndex = 0
+  for (const re of [R_RANGE_MDMD, R_HOLIDAY, R_MONTH_RANGE, R_RANGE_DDM, R_RANGE_DMDM, R_RANGE_MDD, R_DMY, R_MDY, R_ISO, R_NUMERIC, R_WEEKDAY, R_RELATIVE, R_YEAR_END, R_AR_DMY, R_AR_REL, R_AR_WEEKDAY, R_CHRONO]) re.lastIndex = 0
 
+  while ((m = R_RANGE_MDMD.exec(norm))) {
+    const a = withYear(monthIndex(m[1]!), Number(m[2]), m[5], ref, false)
+    const b = withYear(monthIndex(m[3]!), Number(m[4]), m[5], ref, false)
+    if (a !== null && b !== null && b >= a) add({ start: m.index, end: m.index + m[0].length, kind: 'range', day: a, dayEnd: b, offset: 0 })
+  }
   while ((m = R_HOLIDAY.exec(norm))) {
     const h = m[1]!.toLowerCase()
     const [mo, d] = h.startsWith('christmas day') ? [11, 25] : h.startsWith('christmas eve') ? [11, 24] : h.includes('eve') ? [11, 31] : [0, 1]

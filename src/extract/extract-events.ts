@@ -299,7 +299,7 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
       ctx.agreement.evidence.push({ field: 'deadlines', start: d.start, end: d.end })
     }
   }
-  if (AGREEMENT_RE.test(str)) {
+  if (AGREEMENT_RE.test(str) && !/\b(?:killed|killing|deaths?|dead|injured|wounded|casualties)\b/i.test(str)) {
     const d = newDraft(s.para, str)
     d.kind = 'agreement'
     d.eventType = 'Strategic developments'
@@ -608,7 +608,7 @@ export function acledTypes(weapons: Weapon[], text: string): { event_type: strin
   if (has('cluster_munition')) return { event_type: ex, sub_event_type: has('rocket_missile') || has('shelling_artillery') ? 'Shelling/artillery/missile attack' : 'Air/drone strike' }
   if (has('shelling_artillery') || has('rocket_missile')) return { event_type: ex, sub_event_type: 'Shelling/artillery/missile attack' }
   if (has('ied_car_bomb')) return { event_type: ex, sub_event_type: /\bsuicide\b/i.test(text) ? 'Suicide bomb' : 'Remote explosive/landmine/IED' }
-  if (/\b(?:clash(?:es|ed)?|fighting|battles?|firefights?|exchanged\s+fire)\b/i.test(text)) return { event_type: 'Battles', sub_event_type: 'Armed clash' }
+  if (/\b(?:clash(?:es|ed)?|fighting|battles?|firefights?|exchanged\s+fire|stormed|took\s+(?:full\s+)?control)\b/i.test(text)) return { event_type: 'Battles', sub_event_type: 'Armed clash' }
   return { event_type: 'Violence against civilians', sub_event_type: 'Attack' }
 }
 

@@ -229,7 +229,7 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
       // "X, south of Y": Y anchors the place just named
       const prev = [...refs, ...unresolved.map((u) => ({ ...u, kind: 'u' as const }))].filter((p) => p.end <= f.start && f.start - p.end < 45).sort((a, b) => b.end - a.end)[0]
       const between = prev ? norm.slice(prev.end, f.start) : ''
-      if (prev && rel && /^\s*,\s*/.test(between) && !/[;.]/.test(between)) {
+      if (prev && rel && (/^\s*,\s*/.test(between) || (/^\s*$/.test(between) && /^(?:near|close\s+to|outside)\b/i.test(rel[0].trim()))) && !/[;.]/.test(between)) {
         ref.role = 'anchor'
         const target = refs.find((r) => r.start === prev.start)
         if (target) {
