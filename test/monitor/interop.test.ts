@@ -233,6 +233,9 @@ describe('import of monitors\' datasets and bad input', () => {
     assert.deepEqual([x?.date, x?.perpetrator, x?.weapon, x?.weapons, x?.targets, x?.killed, x?.reported_by, x?.places[0]?.precision],
       ['2018-09-14', 'russia', 'cluster_munition', ['cluster_munition', 'airstrike'], ['market'], { min: 4, max: 4 }, ['Monitor X', 'Monitor Y'], 1])
     assert.deepEqual([y?.perpetrator, y?.weapon, y?.targets, y?.places[0]?.precision], ['russia_or_syrian_government', 'shelling_artillery', ['school'], 2])
+    // the country the row carried goes back out, though incidents have no country of their own
+    const out = parse((await exportIncidents(b.db, 'acled', { from: '2018-09-14', to: '2018-09-14' })).body, { columns: true }) as Record<string, string>[]
+    assert.deepEqual(out.filter((r) => r.location === 'Some Village').map((r) => [r.country, r.geo_precision, r.fatalities]), [['Nowhere', '1', '4']])
 
     const fc = { type: 'FeatureCollection', features: [
       { type: 'Feature', id: 'g1', geometry: { type: 'Point', coordinates: [36.1, 35.1] }, properties: { date: '2018-09-01', perpetrator: 'turkey', killed_min: 1, killed_max: 2 } },

@@ -10,6 +10,7 @@ import { CellError, daysBetween, parseRangeText, rangeText, readCoordinates, rea
 import { readCsv, writeCsv } from './csv-table.ts'
 import { ACLED_ACTORS, acledTypesFor, perpetratorFrom, targetsIn, weaponsFromAcled } from './vocabulary.ts'
 import { firstPlace } from './incident-place.ts'
+import type { DatasetExtras } from './export-incidents.ts'
 
 export const ACLED_COLUMNS = [
   'event_id_cnty', 'event_date', 'year', 'time_precision', 'disorder_type', 'event_type', 'sub_event_type', 'actor1', 'assoc_actor_1',
@@ -51,9 +52,10 @@ function notesOf(v: IncidentView, place: string): string {
   return parts.join(', ')
 }
 
-export function toAcled(views: readonly IncidentView[], now = new Date()): string {
+export function toAcled(views: readonly IncidentView[], now = new Date(), extras: ReadonlyMap<string, DatasetExtras> = new Map()): string {
   const rows = views.map((v) => {
     const p = firstPlace(v)
+    const x = extras.get(v.id) ?? {}
     const perp: Perpetrator = v.perpetrator ?? 'unknown'
     const actor = ACLED_ACTORS[perp]
     const civilian = !v.targets.includes('military') || v.targets.length > 1
@@ -64,7 +66,7 @@ export function toAcled(views: readonly IncidentView[], now = new Date()): strin
       v.id, v.date ?? '', v.date ? v.date.slice(0, 4) : '', timePrecision(v), 'Political violence',
       v.event_type ?? types.event_type, v.sub_event_type ?? types.sub_event_type, actor.actor, actor.assoc, actor.inter,
       civilian ? 'Civilians' : '', '', inter2, inter2 ? `${actor.inter}-${inter2}` : `${actor.inter} only`,
-      civilian ? 'Civilian targeting' : '', '', '', '', v.admin1 ?? p.admin1 ?? '', v.admin2 ?? '', '', p.name,
+      civilian ? 'Civilian targeting' : '', x.iso ?? '', x.region ?? '', x.country ?? '', v.admin1 ?? p.admin1 ?? '', v.admin2 ?? '', x.admin3 ?? '', p.name,
       p.lat ?? '', p.lon ?? '', p.precision, v.reported_by.join('; '), '', notesOf(v, p.name), fatalities ?? '', tagsOf(v),
       Math.floor(now.getTime() / 1000),
     ]

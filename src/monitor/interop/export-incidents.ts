@@ -5,7 +5,7 @@
  * (victims' names, reviewer notes), so no export can carry them, whoever asks.
  */
 import { z } from 'zod'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../store/index.ts'
 import type { IncidentFilter, IncidentView } from '../../domain/index.ts'
 import { allIncidents } from './incident-pages.ts'
@@ -27,11 +27,35 @@ export const EXPORT_MEDIA: Record<ExportFormat, { type: string; ext: string }> =
   hxl: { type: 'text/csv; charset=utf-8', ext: 'hxl.csv' },
 }
 
+/** Country-level fields an imported row carried (incidents themselves have no country). */
+export interface DatasetExtras { country?: string; iso?: string; region?: string; admin3?: string }
+
+/** The extras of imported incidents, from their import reports' `details`. */
+async function datasetExtras(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, DatasetExtras>> {
+  const out = new Map<string, DatasetExtras>()
+  for (let i = 0; i < ids.length; i += 1000) {
+    const { rows } = await sql<{ incident_id: string; country: string | null; iso: string | null; region: string | null; admin3: string | null }>`
+      select incident_id, event->'details'->>'country' as country, event->'details'->>'iso' as iso,
+        event->'details'->>'region' as region, event->'details'->>'admin3' as admin3
+      from reports where incident_id = any(${ids.slice(i, i + 1000)}::text[]) and extractor like 'import/%' and status <> 'rejected'
+      order by id`.execute(db)
+    for (const r of rows) {
+      const e: DatasetExtras = out.get(r.incident_id) ?? {}
+      if (r.country && !e.country) e.country = r.country
+      if (r.iso && !e.iso) e.iso = r.iso
+      if (r.region && !e.region) e.region = r.region
+      if (r.admin3 && !e.admin3) e.admin3 = r.admin3
+      out.set(r.incident_id, e)
+    }
+  }
+  return out
+}
+
 /** Incidents already selected, written in `format`. */
-export function formatIncidents(format: ExportFormat, views: readonly IncidentView[], now = new Date()): string {
+export function formatIncidents(format: ExportFormat, views: readonly IncidentView[], now = new Date(), extras = new Map<string, DatasetExtras>()): string {
   switch (format) {
-    case 'acled': return toAcled(views, now)
-    case 'ucdp': return toUcdp(views)
+    case 'acled': return toAcled(views, now, extras)
+    case 'ucdp': return toUcdp(views, extras)
     case 'geojson': return toGeoJson(views)
     case 'kml': return toKml(views)
     case 'hxl': return toHxl(views)
@@ -42,5 +66,6 @@ export function formatIncidents(format: ExportFormat, views: readonly IncidentVi
 export async function exportIncidents(db: Kysely<Database>, format: ExportFormat, filter: IncidentFilter = {}, now = new Date()): Promise<{ body: string; count: number }> {
   const { cursor: _cursor, limit: _limit, ...all } = filter
   const views = await allIncidents(db, all)
-  return { body: formatIncidents(format, views, now), count: views.length }
+  const extras = format === 'acled' || format === 'ucdp' ? await datasetExtras(db, views.map((v) => v.id)) : new Map<string, DatasetExtras>()
+  return { body: formatIncidents(format, views, now, extras), count: views.length }
 }

@@ -12,6 +12,7 @@ import { readCsv, writeCsv } from './csv-table.ts'
 import { UCDP_SIDES, WEAPON_TEXT, perpetratorFrom, precisionFromUcdp, precisionToUcdp, targetsIn, weaponsIn } from './vocabulary.ts'
 import { rowOutcome } from './acled-format.ts'
 import { firstPlace } from './incident-place.ts'
+import type { DatasetExtras } from './export-incidents.ts'
 
 export const UCDP_COLUMNS = [
   'id', 'relid', 'year', 'active_year', 'code_status', 'type_of_violence', 'conflict_dset_id', 'conflict_new_id', 'conflict_name',
@@ -37,9 +38,10 @@ function datePrec(v: IncidentView): number {
   return d <= 5 ? 2 : d <= 7 ? 3 : d <= 31 ? 4 : 5
 }
 
-export function toUcdp(views: readonly IncidentView[]): string {
+export function toUcdp(views: readonly IncidentView[], extras: ReadonlyMap<string, DatasetExtras> = new Map()): string {
   const rows = views.map((v) => {
     const p = firstPlace(v)
+    const x = extras.get(v.id) ?? {}
     const perp: Perpetrator = v.perpetrator ?? 'unknown'
     const side = UCDP_SIDES[perp]
     const military = v.targets.length > 0 && v.targets.every((t) => t === 'military')
@@ -54,8 +56,8 @@ export function toUcdp(views: readonly IncidentView[]): string {
       '', '', `${side} - ${sideB || 'Unknown'}`, '', '', side, '', '', sideB,
       v.independent_sources, '', '', '', headline, v.reported_by.join('; '), precisionToUcdp(p.precision, v.admin2 !== null),
       p.name, p.name, v.admin1 ?? p.admin1 ?? '', v.admin2 ?? '', p.lat ?? '', p.lon ?? '',
-      p.lat !== null && p.lon !== null ? `POINT (${p.lon} ${p.lat})` : '', p.lat !== null && p.lon !== null ? priogridGid(p.lat, p.lon) : '', '',
-      '', '', v.grade === 'confirmed' || v.grade === 'fair' ? 1 : 2, datePrec(v), v.date ?? '', v.date_end ?? v.date ?? '',
+      p.lat !== null && p.lon !== null ? `POINT (${p.lon} ${p.lat})` : '', p.lat !== null && p.lon !== null ? priogridGid(p.lat, p.lon) : '', x.country ?? '',
+      '', x.region ?? '', v.grade === 'confirmed' || v.grade === 'fair' ? 1 : 2, datePrec(v), v.date ?? '', v.date_end ?? v.date ?? '',
       0, 0, low ?? '', 0, low ?? '', high ?? '', low ?? '', '', '',
     ]
   })
