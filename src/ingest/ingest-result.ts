@@ -28,8 +28,14 @@ export interface IngestReport {
   results: IngestResult[]
 }
 
+/** Errors are printed and stored as one line: control characters (NUL included) become spaces. */
+export function oneLine(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
+}
+
 export function failure(input: string, reason: string): IngestResult {
-  return { ok: false, error: { input, error: `Cannot ingest "${input}": ${reason}` } }
+  return { ok: false, error: { input, error: oneLine(`Cannot ingest "${input}": ${reason}`) } }
 }
 
 export function summarise(results: readonly IngestResult[]): IngestReport {

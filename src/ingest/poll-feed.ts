@@ -14,7 +14,7 @@ import { fetchFollowing, checkUrl, type FetchOptions } from './fetch-original.ts
 import { fetchAndPrepare } from './ingest-url.ts'
 import { prepareBytes } from './_prepare.ts'
 import { saveSources } from './save-sources.ts'
-import { failure, summarise, type IngestReport, type IngestResult } from './ingest-result.ts'
+import { failure, oneLine, summarise, type IngestReport, type IngestResult } from './ingest-result.ts'
 
 const MAX_FEED_BYTES = 20 * 2 ** 20
 
@@ -152,7 +152,7 @@ async function readBody(response: Response): Promise<string> {
  * if (poll.ok) console.log(`${poll.value.added.length} new`)
  */
 export async function pollFeed(store: Store, home: string, feedUrl: string, options: PollFeedOptions = {}): Promise<Result<FeedPoll>> {
-  const fail = (reason: string) => err(`Cannot poll feed "${feedUrl}": ${reason}`)
+  const fail = (reason: string) => err(oneLine(`Cannot poll feed "${feedUrl}": ${reason}`))
   const checked = checkUrl(feedUrl)
   if (!checked.ok) return fail(checked.error)
   await store.db.insertInto('feeds').values({ url: feedUrl }).onConflict((oc) => oc.column('url').doNothing()).execute()
@@ -161,7 +161,7 @@ export async function pollFeed(store: Store, home: string, feedUrl: string, opti
   if (state.etag) conditional['if-none-match'] = state.etag
   if (state.last_modified) conditional['if-modified-since'] = state.last_modified
   const record = (patch: { last_status: number | null; last_error: string | null; etag?: string | null; last_modified?: string | null }) =>
-    store.db.updateTable('feeds').set({ ...patch, last_polled_at: sql<string>`now()` }).where('url', '=', feedUrl).execute()
+    store.db.updateTable('feeds').set({ ...patch, last_error: patch.last_error === null ? null : oneLine(patch.last_error), last_polled_at: sql<string>`now()` }).where('url', '=', feedUrl).execute()
 
   const fetched = await fetchFollowing(feedUrl, { ...options, headers: { ...conditional, accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1' } })
   if (!fetched.ok) {

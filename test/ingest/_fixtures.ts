@@ -2,12 +2,14 @@
  * Fixtures written in the tests themselves: a tiny valid PDF assembled by hand (objects,
  * xref table with real byte offsets, trailer), so no PDF generator is needed.
  */
-import { mkdtempSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Io } from '../../src/cli/command.ts'
+import { migrationsFingerprint, openPglite } from '../../src/store/index.ts'
+import { freshPglite } from '../support/stores.ts'
 
 const pdfString = (s: string) => `(${s.replace(/[\\()]/g, (c) => '\\' + c)})`
 
@@ -66,4 +68,23 @@ export function captureIo(): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = []
   const stderr: string[] = []
   return { stdout, stderr, out: (t) => { stdout.push(t) }, err: (t) => { stderr.push(t) }, isTty: false, stdin: process.stdin }
+}
+
+/**
+ * An on-disk workspace whose database is a copy of a migrated template directory: creating
+ * one from scratch (PostGIS included) takes tens of seconds on a busy machine, a copy < 1 s.
+ */
+export async function seedWorkspace(home: string): Promise<void> {
+  const cached = join(tmpdir(), 'harmwatch-test-templates', `pglite-dir-${migrationsFingerprint()}`)
+  if (!existsSync(cached)) {
+    const building = `${cached}.${process.pid}.tmp`
+    const template = await freshPglite()
+    const dump = await template.dump!()
+    await template.close()
+    const seeded = await openPglite({ dataDir: building, loadDataDir: dump })
+    await seeded.close()
+    try { renameSync(building, cached) } catch { rmSync(building, { recursive: true, force: true }) /* another process won */ }
+  }
+  mkdirSync(home, { recursive: true })
+  cpSync(cached, join(home, 'db'), { recursive: true })
 }
