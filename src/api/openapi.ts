@@ -74,6 +74,15 @@ export function openApiDocument(): Json {
       '/api/stats': { get: { summary: 'Counts and killed/injured ranges by day, perpetrator, weapon and admin area', parameters: filter.filter((p) => !['cursor', 'limit', 'format'].includes(String(p.name))), responses: { 200: jsonOk('stats'), ...stdErrors } } },
       '/api/export': { get: { summary: 'All matching incidents as a file: ACLED 31-column CSV, GeoJSON or HXL-tagged CSV', parameters: exportParams, responses: { 200: { description: 'a file', content: { 'text/csv': {}, 'application/geo+json': {} } }, ...stdErrors } } },
       '/api/sources/{id}': { get: { summary: 'A source: metadata, derived text, its reports', parameters: [idParam('id')], responses: { 200: jsonOk('the source'), 404: errorResponse('no such source'), ...stdErrors } } },
+      // The monitoring stage's routes (src/api/monitor-routes.ts), mounted beside ours.
+      '/api/agreements': { get: { summary: 'Agreements (ceasefires, de-escalation memoranda) with obligation status', parameters: [{ name: 'as_of', in: 'query', schema: { type: 'string', format: 'date' } }], responses: { 200: jsonOk('agreements'), ...stdErrors } } },
+      '/api/agreements/zones.geojson': { get: { summary: 'Every agreement zone as one FeatureCollection (the map layer)', responses: { 200: { description: 'GeoJSON', content: { 'application/geo+json': {} } }, ...stdErrors } } },
+      '/api/agreements/{id}': { get: { summary: 'One agreement with zones and obligations', parameters: [idParam('id')], responses: { 200: jsonOk('agreement'), 404: errorResponse('no such agreement'), ...stdErrors } } },
+      '/api/agreements/{id}/violations': { get: { summary: 'Incidents inside its zones after it took effect, by perpetrator and week', parameters: [idParam('id'), ...['as_of', 'from', 'to'].map((n) => ({ name: n, in: 'query', schema: { type: 'string', format: 'date' } }))], responses: { 200: jsonOk('violations'), 404: errorResponse('no such agreement'), ...stdErrors } } },
+      '/api/sites': { get: { summary: 'Protected sites (schools, hospitals, civil-defence centres, markets, ...)', responses: { 200: jsonOk('sites'), ...stdErrors } } },
+      '/api/sites/report': { get: { summary: 'Attacks on protected sites in a period and area', responses: { 200: jsonOk('report'), ...stdErrors } } },
+      '/api/brief': { get: { summary: 'Situation brief for a period and area (format html, md or pdf)', responses: { 200: { description: 'the brief', content: { 'text/html': {}, 'text/markdown': {}, 'application/pdf': {} } }, ...stdErrors } } },
+      '/api/import': { post: { summary: 'Import an ACLED, UCDP, Airwars or GeoJSON file (raw body; role editor)', responses: { 200: jsonOk('import summary'), 413: errorResponse('file too large'), 422: errorResponse('refused'), ...stdErrors } } },
       '/api/sources/{id}/original': { get: { summary: 'The original bytes as ingested; X-Content-SHA256 header carries the hash', parameters: [idParam('id')], responses: { 200: { description: 'the original', headers: { 'X-Content-SHA256': { schema: { type: 'string' } } } }, 404: errorResponse('no such source'), ...stdErrors } } },
     },
   }

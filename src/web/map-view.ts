@@ -210,7 +210,13 @@ export async function renderMap(root: HTMLElement, go: (path: string) => void): 
       countEl.textContent = `${items.length}${fc.next_cursor ? '+' : ''} incident${items.length === 1 ? '' : 's'}`
       listEl.replaceChildren(...items.map((i) => listItem(i, go)))
       const eq = filterQuery(filters)
-      exportLinks.replaceChildren('Export: ', ...(['csv', 'geojson', 'hxl'] as const).flatMap((fmt, k) => [k ? ' · ' : '', h('a', { href: `/api/export?format=${fmt}${eq ? `&${eq}` : ''}`, download: '' }, fmt === 'csv' ? 'ACLED CSV' : fmt === 'hxl' ? 'HXL' : 'GeoJSON')]))
+      const days = stats.by_day.map((d) => d.key).filter((d): d is string => Boolean(d)).sort()
+      const period = { from: filters.from ?? days[0], to: filters.to ?? days[days.length - 1] }
+      const brief = period.from && period.to ? new URLSearchParams({ from: period.from, to: period.to, ...(filters.area ? { area: filters.area } : {}) }).toString() : null
+      exportLinks.replaceChildren('Export: ', ...(['acled', 'ucdp', 'geojson', 'kml', 'hxl'] as const).flatMap((fmt, k) => [k ? ' · ' : '',
+        h('a', { href: `/api/export?format=${fmt}${eq ? `&${eq}` : ''}`, download: '' }, { acled: 'ACLED CSV', ucdp: 'UCDP CSV', geojson: 'GeoJSON', kml: 'KML', hxl: 'HXL' }[fmt])]),
+      ...(brief ? [h('br', {}), 'Situation brief: ', h('a', { href: `/api/brief?${brief}&format=html`, target: '_blank', rel: 'noopener' }, 'HTML'), ' · ',
+        h('a', { href: `/api/brief?${brief}&format=pdf`, download: '' }, 'PDF'), ' · ', h('a', { href: `/api/brief?${brief}&format=md`, download: '' }, 'Markdown')] : []))
       drawTimeline(timelineEl, stats.by_day.filter((d) => d.key).map((d) => ({ day: d.key!, incidents: d.incidents })), { from: filters.from, to: filters.to }, (range) => {
         const next: Filters = { ...filters }
         delete next.from

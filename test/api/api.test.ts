@@ -192,6 +192,12 @@ describe('auth and roles', () => {
     assert.equal((await pub.request('/api/incidents/inc_b2/grade', post({ version: 1, grade: 'confirmed', reason: 'x' }, fx.tokens.analyst))).status, 403)
   })
 
+  it('mounts the monitoring routes under the same rules', async () => {
+    assert.equal((await pub.request('/api/agreements')).status, 200)
+    assert.equal((await priv.request('/api/agreements')).status, 401)
+    assert.equal((await priv.request('/api/agreements', bearer(fx.tokens.viewer))).status, 200)
+  })
+
   it('rate-limits login per name and address', async () => {
     const codes: number[] = []
     for (let k = 0; k < 7; k++) codes.push((await priv.request('/api/login', post({ name: 'admin1', password: 'wrong-password' }))).status)
