@@ -374,7 +374,7 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     }
     if (groups.length === 0 || (own === null && weapons.length === 0 && !perp)) return
     const d = newDraft(s.para, str)
-    setDate(d, own ?? null, ctx.lastDay ?? ctx.pubDay)
+    setDate(d, own ?? null, ctx.lastDay ?? ctx.pubDay, ctx.lastDay === null)
     fill(d, norm, s, groups, weapons, targets, perp, reporters, ctx, lowerBound)
     drafts.push(d)
     return
@@ -382,8 +382,8 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
 
   // a name, a cue word and nothing else (a headline like "Death and life in X") is not an attack
   if (groups.length === 0 && weapons.length === 0 && targets.length === 0 && !perp) return
-  // "raids hit the southern countryside of Idlib": a region and no toll describes the day, not one attack
-  if (groups.length === 0 && primaries.every((p) => p.admin || p.precision === 3) && !targets.some((t) => t.weight >= 3)) {
+  // "raids hit the southern countryside of Idlib", "20 raids on X and its countryside": a region and no toll describes the day, not one attack
+  if (groups.length === 0 && primaries.every((p) => p.admin || p.precision === 3 || (p.relation !== undefined && p.cand !== null && /countryside|suburb|surround|environs|rural|north|south|east|west/i.test(p.relation))) && !targets.some((t) => t.weight >= 3)) {
     if (weapons.length > 0) ctx.paraWeapons = { para: s.para, list: weapons }
     return
   }
@@ -421,7 +421,7 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
   }
   for (const u of units) {
     const d = newDraft(s.para, str)
-    setDate(d, own, ctx.lastDay ?? ctx.pubDay)
+    setDate(d, own, ctx.lastDay ?? ctx.pubDay, ctx.lastDay === null)
     d.places = u.places
     for (const p of u.places) d.evidence.push({ field: 'places', start: p.start, end: p.end })
     fill(d, norm, s, u.groups, u.weapons, u.targets ?? targets, u.perp, reporters, ctx, lowerBound, units.length > 1 && !u.targets ? u.span : undefined)
@@ -524,7 +524,9 @@ function placeFor(norm: string, g: CasualtyGroup, places: PlaceRef[]): number {
 
 const VAGUE_TIME = /\b(?:over|in|during)\s+the\s+(?:past|last|first|second|previous)\s+(?:few\s+)?(?:days|weeks?|months?)|\bthis\s+(?:month|week|year)\b|\brecent\s+(?:days|weeks|months)\b|\bearlier\s+this\s+(?:month|year)\b|\bin\s+recent\b|\bsince\s+the\s+(?:start|beginning)\b/i
 
-function setDate(d: Draft, own: DateMention | null, fallback: number | null = null): void {
+const PERFECT = /\b(?:have|has)\s+(?:\w+\s+)?(?:beheaded|killed|seized|executed|struck|bombed|shelled|taken|captured|stormed|been\s+killed)\b/i
+
+function setDate(d: Draft, own: DateMention | null, fallback: number | null = null, fromPub = false): void {
   if (own && own.day !== null) {
     d.date = own.day
     d.dateEnd = own.kind === 'range' ? own.dayEnd : null
@@ -532,7 +534,7 @@ function setDate(d: Draft, own: DateMention | null, fallback: number | null = nu
     d.evidence.push({ field: 'date', start: own.start, end: own.end })
   } else {
     // "over the past days", "for the third time this month": the text says the day is not known
-    d.date = VAGUE_TIME.test(d.text) ? null : fallback
+    d.date = VAGUE_TIME.test(d.text) || (fromPub && PERFECT.test(d.text)) ? null : fallback
   }
 }
 

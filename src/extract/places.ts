@@ -39,7 +39,7 @@ according local residents activists sources witnesses police state islamic democ
 bakery camp centre center highway road street square roundabout bridge station airport base committee directorate agency media news office
 god allah ramadan eid christmas covid internet twitter facebook telegram whatsapp youtube reach europe asia africa middle east west north south
 monitor report reports update breaking summary background note photo video source sources dmz mi-8 mi-17 su-24 su-34 su-22 su-25 l-39
-kurdish turkistan golan quds day days week night morning evening dawn western eastern northern southern central both all none several many most some residents yesterday today tonight earlier later meanwhile however
+kurdish turkistan golan quds hurras day days week night morning evening dawn western eastern northern southern central both all none several many most some residents yesterday today tonight earlier later meanwhile however
 enab baladi qaeda al-qaeda smart step orient sana sarc unhcr wfp irc save children msf sams uossm hrw reach acted
 ahmed ahmad mohammed muhammad mohammad mahmoud ali hussein hassan omar khaled khalid abdullah saad ibrahim yusuf youssef mustafa fatima aisha
 raad ra'ad ahmad hamza bilal anas osama usama hamid majid walid samir sami jamil karim abdel abdul obama christmas`.split(/\s+/))
@@ -48,7 +48,7 @@ const FACILITY = /^(?:primary|secondary|high|school|schools|hospital|clinic|mosq
 
 const DIR = String.raw`(north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|north|south|east|west)(?:ern)?`
 const REL_BEFORE = new RegExp(String.raw`(?:(?:about|around|some|approximately)\s+)?(?:((?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty)\s*(?:km|kms|kilomet(?:re|er)s?|miles?))\s+)?(?:to\s+the\s+)?${DIR}\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$|(?:near|nearby|close\s+to|outside|(?:the\s+)?(?:outskirts|edge|edges|vicinity|environs|periphery|countryside)\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$`, 'i')
-const REL_AFTER = /^[\s'’s]*(?:countryside|suburbs?|outskirts|environs|rural\s+areas|surroundings)\b/i
+const REL_AFTER = /^[\s'’s]*(?:countryside|suburbs?|outskirts|environs|rural\s+areas|surroundings)\b|^\s+and\s+(?:its|the)\s+(?:countryside|surroundings|outskirts|suburbs|environs|surrounding\s+villages)\b/i
 const ADMIN_AFTER = /^\s+(?:province|governorate|muhafaza|district|region|countryside|suburbs|rural\s+area|rural\s+areas|pocket|enclave)\b/i
 const ADMIN_BEFORE = /(?:southern|northern|eastern|western|south|north|east|west|central|rural|greater|north[- ]?western|south[- ]?western|north[- ]?eastern|south[- ]?eastern)\s+$/i
 const UNRESOLVED_CUE_BEFORE = /(?:village|town|city|hamlet|neighbou?rhood|camp|district)\s+of\s+$/i
@@ -217,6 +217,10 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
     const wantAdmin = hasAdminCand && (ADMIN_AFTER.test(post) || ADMIN_BEFORE.test(pre) || /(?:countryside|suburbs|outskirts|province|governorate)\s+of\s+(?:the\s+)?$/i.test(pre) || (/^,\s*$/.test(pre.slice(-2)) && refs.length > 0 && !refs[refs.length - 1]!.admin && f.start - refs[refs.length - 1]!.end <= 3))
     // "al-Quds hospital in Aleppo": the facility's name, the place is the one after "in"
     if (/^\s+(?:[\w-]+\s+)?(?:[Hh]ospital|[Ss]chool|[Mm]osque|[Bb]akery|[Mm]arket|[Cc]linic|[Cc]ent(?:re|er)|[Cc]amp|[Pp]rison|[Uu]niversity)\s+(?:in|at|of)\s+(?:the\s+)?(?:city\s+of\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\b(?!\s+(?:suburbs|countryside|province|governorate|region|district|rural))/.test(norm.slice(f.end, f.end + 60))) continue
+    // "Damascus denied", "Moscow said": a government speaking, not a place attacked
+    if (/^\s+(?:has\s+|had\s+)?(?:denied|denies|said|says|announced|accused|blamed|claimed|responded|rejected|condemned|warned|insisted)\b/i.test(post)) continue
+    // "fired from regime positions in Jurin": where the fire came from
+    if (/\b(?:fired|launched|came)\s+from\s+(?:\w+\s+){0,3}(?:in|at)\s+(?:the\s+)?$/i.test(pre)) continue
     const c = choose(f.cands, wantAdmin, ctx, hint)
     if (!c) continue
     const isAdmin = ADMIN_FEATURES.has(c.feature)
@@ -225,7 +229,7 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
     const rel = REL_BEFORE.exec(pre)
     const relAfter = REL_AFTER.test(post)
     if (rel || (relAfter && !isAdmin)) {
-      ref.relation = rel ? rel[0].trim() : post.trim().split(/\s+/)[0]!
+      ref.relation = rel ? rel[0].trim() : (REL_AFTER.exec(post)?.[0] ?? '').trim()
       // "X, south of Y": Y anchors the place just named
       const prev = [...refs, ...unresolved.map((u) => ({ ...u, kind: 'u' as const }))].filter((p) => p.end <= f.start && f.start - p.end < 45).sort((a, b) => b.end - a.end)[0]
       const between = prev ? norm.slice(prev.end, f.start) : ''
