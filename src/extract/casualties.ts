@@ -59,7 +59,7 @@ const PERSON = new Set([
   'nephew', 'niece', 'cousin', 'cousins', 'uncle', 'aunt', 'journalist', 'journalists', 'rescuers', 'rescuer', 'teacher', 'teachers', 'family', 'families', 'medic', 'medics',
   'bodies', 'corpses', 'commander', 'official', 'officer', 'leader', 'mukhtar', 'policeman', 'guard', 'head', 'activist', 'activists', 'colleague', 'colleagues', 'friend', 'syrians', 'iranians', 'russians', 'turks', 'kurds', 'palestinians', 'iraqis', 'lebanese', 'afghans', 'pedestrians', 'passengers', 'worshippers', 'shoppers', 'displaced', 'patients', 'patient', 'staff', 'adults', 'adult', 'mothers', 'wives', 'girl', 'boy',
 ])
-const ADJ = /^(?:other|more|civilian|young|elderly|old|displaced|local|unarmed|innocent|female|male|additional|further|adult|little|small|teenage|pregnant|medical|humanitarian|rescue|aid|civil|defen[cs]e|health|media|syrian|palestinian|same|entire|whole|newly|internally|former|opposition|rebel|local|police|military|security|village|town|\d+-year-old|\w+-year-old|year-old|of|the|a|an|one|family|her|his|their|its|from)$/
+const ADJ = /^(?:other|more|civilian|young|elderly|old|displaced|local|unarmed|innocent|female|male|additional|further|adult|little|small|teenage|pregnant|medical|humanitarian|rescue|aid|civil|defen[cs]e|health|media|syrian|palestinian|same|entire|whole|newly|internally|former|opposition|rebel|regime|government|pro-government|hts|isis|sdf|ypg|turkish|russian|iranian|kurdish|local|police|military|security|village|town|\d+-year-old|\w+-year-old|year-old|of|the|a|an|one|family|her|his|their|its|from)$/
 const QUANT: [RegExp, 'min' | 'max' | 'exact' | 'more'][] = [
   [/^at least$|^no fewer than$|^no less than$|^not less than$|^a minimum of$/, 'min'],
   [/^more than$|^over$/, 'more'],

@@ -142,7 +142,8 @@ function datelineReporters(norm: string): Valued<string>[] {
 function readTerms<T>(norm: string, s: Span, terms: { value: T; re: RegExp; weight: number }[]): Valued<T>[] {
   const out: Valued<T>[] = []
   const str = norm.slice(s.start, s.end)
-  for (const t of terms) {
+  // the strongest reading of a span wins ("Israeli helicopter" before "helicopter")
+  for (const t of byWeight(terms)) {
     t.re.lastIndex = 0
     let m: RegExpExecArray | null
     while ((m = t.re.exec(str))) {
@@ -154,6 +155,13 @@ function readTerms<T>(norm: string, s: Span, terms: { value: T; re: RegExp; weig
     }
   }
   return out.sort((a, b) => a.start - b.start)
+}
+
+const sorted = new WeakMap<object, unknown[]>()
+function byWeight<T extends { weight: number }>(terms: T[]): T[] {
+  let s = sorted.get(terms) as T[] | undefined
+  if (!s) { s = [...terms].sort((a, b) => b.weight - a.weight); sorted.set(terms, s) }
+  return s
 }
 
 function readPerpetrators(norm: string, s: Span): Valued<Perpetrator>[] {
@@ -279,7 +287,6 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     ctx.lastDay = d.day
   }
   if (preferred) own = preferred
-  if (own === null) own = sDates.find((d) => d.kind !== 'deadline' && d.day !== null) ?? null
   if (own && own.day !== null) ctx.lastDay = own.day
   if (ctx.paraPerp && ctx.paraPerp.para !== s.para) ctx.paraPerp = null
   if (ctx.paraReporters && ctx.paraReporters.para !== s.para) ctx.paraReporters = null

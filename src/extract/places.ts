@@ -57,6 +57,8 @@ const IMPLICIT_REL = new RegExp(String.raw`\b(\d+(?:\.\d+)?)\s*(?:km|kms|kilomet
 const PERSON_NAME = /\b(?:Mrs|Mr|Ms|Miss|Dr|Sheikh|Hajj|Imam|daughter|son|wife|husband|brother|sister|mother|father|named(?:\s+as)?|identified\s+as|President|Minister|director|chief|head|doctor|paediatrician|pediatrician|surgeon|teacher|volunteer|commander|leader|spokesman|spokeswoman|journalist|activist|envoy)\.?,?\s+((?:[A-Z][\p{L}'’-]+|al|el|bin|ibn|abu|um|umm)(?:[\s-](?:[A-Z][\p{L}'’-]+|al|el|bin|ibn|abu|um|umm)){0,4})/gu
 const BEARINGS: Record<string, number> = { north: 0, northeast: 45, east: 90, southeast: 135, south: 180, southwest: 225, west: 270, northwest: 315 }
 
+const FIRST_NAMES = new Set('ahmed ahmad mohammed muhammad mohammad mahmoud ali hussein hassan omar khaled khalid abdullah saad ibrahim yusuf youssef mustafa fatima aisha raed hamoud jihad bashar hafez maher rami anas osama hamza bilal walid samir majid karim tariq ziad nizar firas'.split(' '))
+
 const memo = new Map<string, GeocodeCandidate[]>()
 
 function lookup(services: PlaceServices, name: string): GeocodeCandidate[] {
@@ -178,6 +180,8 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
   let m: RegExpExecArray | null
   while ((m = NAME_RE.exec(sentence))) {
     const s = sStart + m.index
+    // "Khaled al-Asaad": a person's name, whatever village shares its surname
+    if (FIRST_NAMES.has(m[0].split(/[\s-]/)[0]!.toLowerCase()) && /[\s-]/.test(m[0])) continue
     // "KAFRANBEL, Syria (AFP) -": a dateline names where the story was filed, not where the attack was
     if (/^[A-Z\s'-]{4,}$/.test(m[0]) && /^\s*(?:,|\()/.test(sentence.slice(m.index + m[0].length, m.index + m[0].length + 3))) continue
     const before = found.length
@@ -281,7 +285,7 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
     if (r.role === 'primary' && r.relation && REL_AFTER.test(norm.slice(r.end, r.end + 20)) && refs.some((o) => o !== r && o.role === 'primary' && !o.relation && o.end <= r.start && r.start - o.end < 30)) r.role = 'qualifier'
   }
   // "20km to the north" with no named anchor: from the last place of the report
-  if (!refs.some((r) => r.role === 'primary')) {
+  if (!refs.some((r) => r.role === 'primary') && !/\b(?:fired|launched|came)\s+from\b/i.test(sentence)) {
     IMPLICIT_REL.lastIndex = 0
     const im = IMPLICIT_REL.exec(sentence)
     if (im && ctx.last && ctx.last.lat !== null && ctx.last.lon !== null) {
