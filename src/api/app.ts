@@ -55,8 +55,9 @@ export function createApp(deps: ApiDeps, extra: RouteModule[] = [monitorRoutes])
   api.route('/', reviewRoutes(deps))
   api.route('/', incidentRoutes(deps))
   for (const mod of extra) api.route('/', mod(deps))
-  api.notFound(() => { throw new HttpError(404, 'not_found', 'No such API route') })
   app.route('/api', api)
+  // Unknown API paths are JSON 404s, never the UI's index.html.
+  app.all('/api/*', () => { throw new HttpError(404, 'not_found', 'No such API route') })
 
   app.onError((e, c) => {
     if (e instanceof HttpError) {

@@ -33,6 +33,13 @@ async function route(): Promise<void> {
   root.dataset.ready = '0'
   const path = location.pathname
   if (path !== '/') disposeMap()
+  // A private instance shows nothing before login.
+  const { user } = await whoami()
+  if (!user && path !== '/login') {
+    history.replaceState(null, '', `/login?next=${encodeURIComponent(path + location.search)}`)
+    renderLogin(root, go, () => void showUser())
+    return
+  }
   try {
     const m = /^\/incidents\/([^/]+)$/.exec(path)
     if (m?.[1]) await renderIncident(root, decodeURIComponent(m[1]), go)

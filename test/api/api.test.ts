@@ -5,11 +5,14 @@
  */
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { freshPglite } from '../support/stores.ts'
 import { createApp } from '../../src/api/app.ts'
+import { startServer } from '../../src/api/server.ts'
+import { serveOptions } from '../../src/cli/commands/serve.ts'
+import { UsageError } from '../../src/cli/command.ts'
 import type { Store } from '../../src/store/index.ts'
 import { seedFixture, VICTIM, type Fixture } from './fixture.ts'
 import { listIncidents as resolveList } from '../../src/resolve/index.ts'
@@ -280,5 +283,43 @@ describe('hostile input', () => {
   it('500s carry no internals', async () => {
     const res = await pub.request('/api/nope')
     assert.equal(res.status, 404)
+  })
+})
+
+describe('serving', () => {
+  it('serves the built UI with a strict CSP, client routes and no path escape, on 127.0.0.1', async () => {
+    const web = mkdtempSync(join(tmpdir(), 'hw-web-'))
+    mkdirSync(join(web, 'assets'))
+    writeFileSync(join(web, 'index.html'), '<!doctype html><title>Harmwatch</title>')
+    writeFileSync(join(web, 'assets', 'app-1.js'), 'console.log(1)')
+    const server = await startServer({ store, home, public: true, webRoot: web }, { port: 0 })
+    try {
+      assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/)
+      const root = await fetch(server.url + '/')
+      assert.match(await root.text(), /<title>Harmwatch/)
+      const csp = root.headers.get('content-security-policy') ?? ''
+      assert.match(csp, /script-src 'self'/)
+      assert.doesNotMatch(csp, /script-src[^;]*unsafe-inline/)
+      assert.match(await (await fetch(server.url + '/incidents/inc_a1')).text(), /<title>Harmwatch/)
+      const js = await fetch(server.url + '/assets/app-1.js')
+      assert.match(js.headers.get('content-type') ?? '', /javascript/)
+      assert.match(js.headers.get('cache-control') ?? '', /immutable/)
+      const escape = await (await fetch(server.url + '/%2e%2e/%2e%2e/%2e%2e/etc/passwd')).text()
+      assert.doesNotMatch(escape, /root:/)
+      const api = await fetch(server.url + '/api/incidents?limit=1')
+      assert.equal(api.status, 200)
+      assert.equal((await fetch(server.url + '/api/nope')).status, 404)
+    } finally {
+      await server.close()
+      rmSync(web, { recursive: true, force: true })
+    }
+  })
+  it('parses serve flags and refuses bad ones', () => {
+    assert.deepEqual(serveOptions([], { public: false }), { port: 8080, host: '127.0.0.1', public: false })
+    assert.deepEqual(serveOptions(['--port', '0', '--public'], { public: false }), { port: 0, host: '127.0.0.1', public: true })
+    assert.equal(serveOptions(['--private'], { public: true }).public, false)
+    assert.throws(() => serveOptions(['--port', 'http'], { public: false }), UsageError)
+    assert.throws(() => serveOptions(['--port', '70000'], { public: false }), UsageError)
+    assert.throws(() => serveOptions(['--bogus'], { public: false }), UsageError)
   })
 })
