@@ -82,6 +82,8 @@ describe('alert rules', () => {
     const bad = await addAlertRule(store.db, { name: 'ftp', webhook_url: 'ftp://127.0.0.1/x', secret: 'long-enough-secret' })
     assert.equal(bad.ok, false)
     assert.match(!bad.ok ? bad.error : '', /webhook_url must be an http:\/\/ or https:\/\/ URL/)
+    const smtp = await addAlertRule(store.db, { name: 'smtp', webhook_url: 'http://127.0.0.1:25/x', secret: 'long-enough-secret' })
+    assert.match(!smtp.ok ? smtp.error : '', /webhook_url uses a port that fetch refuses/)
     const js = await addAlertRule(store.db, { name: 'js', webhook_url: 'javascript:alert(1)', secret: 'long-enough-secret' })
     assert.equal(js.ok, false)
     const short = await addAlertRule(store.db, { name: 'short', webhook_url: 'http://127.0.0.1/x', secret: 'abc' })
@@ -209,7 +211,7 @@ describe('evaluateAlerts and webhook delivery', () => {
   })
 
   it('evaluateAlertsSince picks up incidents changed after a checkpoint', async () => {
-    const added = await addAlertRule(store.db, { name: 'israel', webhook_url: 'http://127.0.0.1:1/x', secret: 'israel-secret', perpetrators: ['israel'] })
+    const added = await addAlertRule(store.db, { name: 'israel', webhook_url: 'http://127.0.0.1:8/x', secret: 'israel-secret', perpetrators: ['israel'] })
     assert.ok(added.ok)
     const old = await incident({ perpetrator: 'israel' })
     const since = await alertCheckpoint(store.db)
@@ -223,7 +225,7 @@ describe('evaluateAlerts and webhook delivery', () => {
 
   it('a polygon area matches incidents inside it only', async () => {
     const added = await addAlertRule(store.db, {
-      name: 'box', webhook_url: 'https://127.0.0.1:1/never', secret: 'polygon-secret',
+      name: 'box', webhook_url: 'https://127.0.0.1:8/never', secret: 'polygon-secret',
       area: { type: 'Polygon', coordinates: [[[36, 35], [37, 35], [37, 36], [36, 36], [36, 35]]] }, perpetrators: ['turkey'],
     })
     assert.ok(added.ok)

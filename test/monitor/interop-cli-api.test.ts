@@ -69,7 +69,7 @@ describe('API: import, export, alert rules and delivery log', () => {
   })
 
   it('alert rules: editors create, analysts read, secrets never returned; delivery log', async () => {
-    const body = JSON.stringify({ name: 'api rule', webhook_url: 'http://127.0.0.1:9/hook', secret: 'api-rule-secret', targets: ['hospital_medical'] })
+    const body = JSON.stringify({ name: 'api rule', webhook_url: 'http://127.0.0.1:8/hook', secret: 'api-rule-secret', targets: ['hospital_medical'] })
     assert.equal((await req('/api/alerts', tokens.analyst, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } })).status, 403)
     const created = await req('/api/alerts', tokens.editor, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } })
     assert.equal(created.status, 201)

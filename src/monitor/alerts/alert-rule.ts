@@ -16,14 +16,26 @@ const Polygonal = z.object({
   coordinates: z.array(z.unknown()).min(1),
 })
 
-export const WebhookUrl = z.string().max(2000).refine((s) => {
+// The Fetch standard's "bad ports": fetch refuses them, so a webhook there could never be delivered.
+const BAD_PORTS = new Set([1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109,
+  110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554,
+  556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667,
+  6668, 6669, 6679, 6697, 10080])
+
+const parseUrl = (s: string): URL | null => {
   try {
-    const u = new URL(s)
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== ''
+    return new URL(s)
   } catch {
-    return false
+    return null
   }
-}, 'must be an http:// or https:// URL')
+}
+
+export const WebhookUrl = z.string().max(2000)
+  .refine((s) => {
+    const u = parseUrl(s)
+    return u !== null && (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== ''
+  }, 'must be an http:// or https:// URL')
+  .refine((s) => !BAD_PORTS.has(Number(parseUrl(s)?.port || 0)), 'uses a port that fetch refuses to connect to (e.g. 9, 25, 6000)')
 
 /** A rule as written by a user (CLI flags, API body). */
 export const AlertRuleInput = z.object({

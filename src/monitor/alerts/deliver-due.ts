@@ -82,6 +82,8 @@ export function describeFailure(e: unknown): string {
     UND_ERR_SOCKET: 'connection closed by the receiver',
   }
   if (code) return `${words[code] ?? cause?.message ?? 'network error'} (${code})`
+  // fetch refuses well-known non-HTTP ports (9, 25, 6000 ...) before connecting
+  if (cause?.message === 'bad port') return 'fetch refuses to connect to this port (bad port): use another port for the webhook'
   if (cause?.message) return cause.message
   return errorMessage(e)
 }

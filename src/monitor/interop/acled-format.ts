@@ -46,7 +46,8 @@ function timePrecision(v: IncidentView): number {
 /** One line of notes in ACLED's manner, written from the incident's fields. */
 function notesOf(v: IncidentView, place: string): string {
   const range = (r: IncidentView['killed']) => (r.min === r.max ? `${r.min ?? 'an unknown number'}` : `${r.min ?? '?'}-${r.max ?? '?'}`)
-  const parts = [`On ${v.date ?? 'an unknown date'}, ${v.sub_event_type || v.weapon || 'an attack'} in ${place || 'an unnamed place'}`]
+  const what = v.sub_event_type || (v.weapon && v.weapon !== 'unknown' ? v.weapon.replace(/_/g, ' ') : 'an attack')
+  const parts = [`On ${v.date ?? 'an unknown date'}, ${what} at ${place || 'an unnamed place'}`]
   if (v.targets.length) parts.push(`hitting ${v.targets.join(', ').replace(/_/g, ' ')}`)
   parts.push(`killed: ${range(v.killed)}; injured: ${range(v.injured)}.`)
   return parts.join(', ')

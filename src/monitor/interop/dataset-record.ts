@@ -120,7 +120,7 @@ export function readRange(min: unknown, max: unknown, name: string): Range {
 /** "a; b ;c" -> ['a', 'b', 'c'], dropping the leading apostrophes spreadsheets add. */
 export function splitList(value: unknown, sep = /\s*;\s*/): string[] {
   const s = typeof value === 'string' ? value : ''
-  return s.split(sep).map((x) => x.trim().replace(/^'+/, '')).filter(Boolean)
+  return [...new Set(s.split(sep).map((x) => x.trim().replace(/^'+/, '')).filter(Boolean))]
 }
 
 /** Compact range text used in our own tags: "2..5", "..5", "3..", "..". */
