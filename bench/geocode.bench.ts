@@ -83,14 +83,19 @@ activists reported shelling on Al-Lataminah and Kafr Zita in northern Hama, and 
 
 export async function run(): Promise<BenchResult> {
   const notes: string[] = []
-  // load time: parse + index, without the per-process cache
+  // load time: parse + index, without the per-process cache (CPU time, see below)
   const loads: number[] = []
+  const wall: number[] = []
   for (let i = 0; i < 5; i++) {
     const t = performance.now()
+    const c = process.cpuUsage()
     createGeocoder(loadBundledPlaces(new URL(BUNDLED_GAZETTEER.href)))
-    loads.push(performance.now() - t)
+    const u = process.cpuUsage(c)
+    loads.push((u.user + u.system) / 1000)
+    wall.push(performance.now() - t)
   }
   const loadMs = Math.round(median(loads))
+  notes.push(`load: median ${Math.round(median(wall))} ms wall`)
 
   // batch throughput through the real command
   const golden = readGolden()
@@ -113,35 +118,44 @@ export async function run(): Promise<BenchResult> {
   await geocodeCommand.run(['--batch', file, '--no-store', '--limit', '5'], { config, io }) // warm-up (JIT) on the same input
   outLines = 0
   const t0 = performance.now()
+  const c0 = process.cpuUsage()
   await geocodeCommand.run(['--batch', file, '--no-store', '--limit', '5'], { config, io })
+  const batchCpu = process.cpuUsage(c0)
   const batchSec = (performance.now() - t0) / 1000
+  // "On one core": CPU seconds this process used; the wall clock also counts time the shared
+  // machine gave to other jobs, so both are reported
+  const batchCpuSec = (batchCpu.user + batchCpu.system) / 1e6
   rmSync(dir, { recursive: true, force: true })
   if (outLines !== BATCH_LINES) notes.push(`batch printed ${outLines} lines for ${BATCH_LINES} queries`)
-  const namesPerSec = Math.round(BATCH_LINES / batchSec)
+  const namesPerSec = Math.round(BATCH_LINES / batchCpuSec)
+  notes.push(`batch: ${BATCH_LINES} names in ${batchSec.toFixed(2)} s wall (${Math.round(BATCH_LINES / batchSec)} names/s wall), ${batchCpuSec.toFixed(2)} s CPU`)
 
   // recognise throughput on ~3 kB reports
   const g = loadGeocoder()
-  const report = SAMPLE_REPORT.repeat(2)
+  const report = SAMPLE_REPORT.repeat(6)
   for (let i = 0; i < 200; i++) g.recognise(report)
   const t1 = performance.now()
+  const c1 = process.cpuUsage()
   let n = 0
   while (performance.now() - t1 < 3000) { g.recognise(report + String(n)); n++ }
-  const reportsPerSec = Math.round(n / ((performance.now() - t1) / 1000))
+  const rc = process.cpuUsage(c1)
+  const reportsPerSec = Math.round(n / ((rc.user + rc.system) / 1e6))
+  notes.push(`recognise: ${Math.round(n / ((performance.now() - t1) / 1000))} reports/s wall`)
   notes.push(`recognise: ${g.recognise(report).length} mentions in a ${report.length}-character report`)
 
   // memory with 100,000 places, in a clean child process
   const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', SELF], { env: { ...process.env, HW_GEOCODE_BENCH_CHILD: '1' }, encoding: 'utf8', maxBuffer: 1 << 20 })
-  const mem = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as { places?: number; rss?: number; heap?: number }
+  const mem = JSON.parse(child.stdout.trim().split("\n").pop() ?? "{}") as { places?: number; rss?: number; heap?: number; heapTotal?: number }
   const rssMb = Math.round((mem.rss ?? 0) / 2 ** 20)
-  notes.push(`memory child: ${mem.places} places indexed, heap ${Math.round((mem.heap ?? 0) / 2 ** 20)} MB (RSS includes Node and tsx)`)
-  notes.push('machine shared with other jobs while measuring; figures vary by ±30% between runs')
+  notes.push(`memory child: ${mem.places} places indexed, heap used ${Math.round((mem.heap ?? 0) / 2 ** 20)} MB of ${Math.round((mem.heapTotal ?? 0) / 2 ** 20)} MB; RSS includes Node + tsx (~76 MB before any import) and V8's young generation (~32 MB by default)`)
+  notes.push('speeds are per CPU second of this process (machine shared with other jobs); wall-clock figures in the notes')
 
   return {
     figures: [
       { name: 'batch geocode (one core, --batch, JSON in and out)', value: namesPerSec, unit: 'names/s', target: '>= 50000', met: namesPerSec >= 50000 },
       { name: 'gazetteer load (parse + index, 6,021 places)', value: loadMs, unit: 'ms', target: '<= 300', met: loadMs <= 300 },
       { name: 'resident memory with 100,000 places', value: rssMb, unit: 'MB', target: '<= 200', met: rssMb > 0 && rssMb <= 200 },
-      { name: 'recognise in 3 kB reports', value: reportsPerSec, unit: 'reports/s' },
+      { name: 'recognise in 3 kB reports (~110 place mentions each)', value: reportsPerSec, unit: 'reports/s', target: '>= 1000', met: reportsPerSec >= 1000 },
     ],
     notes,
   }

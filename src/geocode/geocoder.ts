@@ -84,6 +84,9 @@ class EntryTable {
     return this.#place.length - 1
   }
   place(i: number): number { return this.#place[i]! }
+  name(i: number): string { return this.#name[i]! }
+  /** Latin phone key, '' for an Arabic spelling (no allocation: ranking reads this per candidate) */
+  latinPhone(i: number): string { return (this.#flags[i]! & 1) === 1 ? '' : this.#phone[i]! }
   at(i: number): NameEntry {
     const f = this.#flags[i]!
     const arabic = (f & 1) === 1
@@ -117,6 +120,7 @@ const TIER_SCORE: Record<Tier, number> = { exact: 1, phone: 0.94, skeleton: 0.86
 // \b is ASCII-only in JS regexps: letter lookarounds make the boundaries work for Arabic too
 const ADMIN_WORDS = /(?<![\p{L}\p{M}])(governorate|province|muhafaza|muhafazat|district|mantiqa|sub-?district|nahiya|nahiyat|countryside|rif|region|محافظة|منطقة|ناحية|ريف)(?![\p{L}\p{M}])/iu
 const STRIP_WORDS = /(?<![\p{L}\p{M}])(the city of|the town of|the village of|city of|town of|village of|city|town|village|villages|governorate|province|district|sub-?district|countryside|area|region|madinat|qaryat|مدينة|بلدة|قرية|محافظة|منطقة|ناحية|ريف)(?![\p{L}\p{M}])/giu
+const ADMIN_TRIGGER = /city|town|vill|govern|provin|muhafaz|distr|mantiq|nahiy|countr|rif|region|area|madinat|qaryat|مدينة|بلدة|قرية|محافظة|منطقة|ناحية|ريف/i
 /** Longest query worth matching: a place name, not a paragraph. */
 const MAX_QUERY = 160
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g
@@ -290,11 +294,16 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
   }
 
   /** admin spelling → labels it may mean (Idleb → Idlib) */
+  const adminLabelCache = new Map<string, Set<string>>()
   const adminLabels = (spelling: string | null | undefined): Set<string> | null => {
     if (!spelling) return null
+    let set = adminLabelCache.get(spelling)
+    if (set) return set
     const k = nameKeys(spelling).skeleton
-    const set = new Set(adminKeys.get(k) ?? [])
+    set = new Set(adminKeys.get(k) ?? [])
     set.add(spelling)
+    if (adminLabelCache.size > 1000) adminLabelCache.clear()
+    adminLabelCache.set(spelling, set)
     return set
   }
 
@@ -319,7 +328,9 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
     if (keys.arabic) add(ids(arabicMap, keys.arabic), 'exact')
     // same phonetic key implies same skeleton: the phone tier is found among skeleton matches
     if (keys.skeleton) {
-      for (const e of ids(skeletonMap, keys.skeleton)) if (!found.has(e)) found.set(e, keys.phone && entries.at(e).phone === keys.phone ? 'phone' : 'skeleton')
+      const cur = skeletonMap.get(keys.skeleton)
+      if (typeof cur === 'number') { if (!found.has(cur)) found.set(cur, keys.phone && entries.latinPhone(cur) === keys.phone ? 'phone' : 'skeleton') }
+      else if (cur) for (const e of cur) if (!found.has(e)) found.set(e, keys.phone && entries.latinPhone(e) === keys.phone ? 'phone' : 'skeleton')
     }
     if (keys.skeletonAlt) add(ids(skeletonMap, keys.skeletonAlt), 'skeleton')
     if (found.size === 0 && keys.skeleton.length >= 3) {
@@ -347,15 +358,17 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
     const near = options.near?.filter((n) => Number.isFinite(n.lat) && Number.isFinite(n.lon)) ?? []
     const best = new Map<number, Scored>()
     for (const [e, tier] of found) {
-      const entry = entries.at(e)
-      const p = list[entry.place]!
+      const entry = tier === 'exact' ? null : entries.at(e)
+      const place = entries.place(e)
+      const p = list[place]!
       // how close the spelling is, beyond sharing a key
-      let sim: number
-      if (keys.exact && entry.exact) sim = Math.max(similarity(keys.exact, entry.exact), similarity(keys.phone, entry.phone))
+      let sim = 1
+      if (entry === null) sim = 1
+      else if (keys.exact && entry.exact) sim = Math.max(similarity(keys.exact, entry.exact), similarity(keys.phone, entry.phone))
       else if (keys.arabic && entry.arabic) sim = Math.max(similarity(keys.arabic, entry.arabic), similarity(keys.arPhone, entry.arPhone))
       else if (keys.exact) sim = crossScriptSimilarity(keys.phone, entry.arPhone) // Latin spelling of an Arabic name
       else sim = crossScriptSimilarity(entry.phone, keys.arPhone)
-      if (keys.tm !== entry.tm) sim -= 0.08
+      if (entry !== null && keys.tm !== entry.tm) sim -= 0.08
       let s = TIER_SCORE[tier] * (tier === 'exact' ? 1 : 0.75 + 0.25 * sim)
       if (tier === 'fuzzy') s *= Math.min(1, 0.5 + keys.skeleton.length / 10)
       // admin units and towns sharing a name: the town, unless the query says "governorate"/"district"
@@ -378,10 +391,10 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
       }
       // a city of 100,000 is mentioned far more often than a hamlet of the same name
       if (p.population) s *= p.population > 100000 ? 1.06 : p.population > 20000 ? 1.04 : p.population > 5000 ? 1.02 : 1
-      const seatLevel = seats.get(entry.place)
+      const seatLevel = seats.get(place)
       if (seatLevel) s *= 1 + 0.02 * seatLevel
-      const prev = best.get(entry.place)
-      if (!prev || s > prev.score) best.set(entry.place, { place: entry.place, score: s, matched: entry.name })
+      const prev = best.get(place)
+      if (!prev || s > prev.score) best.set(place, { place, score: s, matched: entries.name(e) })
     }
     const out = [...best.values()].sort((x, y) => y.score - x.score || list[x.place]!.id.localeCompare(list[y.place]!.id))
     // Calibration: a rival of similar score far away makes the top a guess; rivals within 5 km
@@ -411,13 +424,16 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
       const q = cleanQuery(query)
       if (!q) return []
       const limit = Math.max(1, Math.min(100, Math.floor(options.limit ?? 5)))
-      const wantsAdmin = ADMIN_WORDS.test(q)
+      // the word lists are Unicode-aware regexps, slow next to the rest: only when a trigger is there
+      const hasWords = ADMIN_TRIGGER.test(q)
+      const wantsAdmin = hasWords && ADMIN_WORDS.test(q)
       // "Kafr Nabl, Idlib": trailing comma parts give the admin context
       const parts = q.split(/\s*[,،]\s*/).filter(Boolean)
       let head = parts[0] ?? q
       const opts = { ...options }
       if (parts.length > 1 && !opts.admin1) opts.admin1 = parts[parts.length - 1]!.replace(STRIP_WORDS, '').trim() || null
-      let stripped = head.replace(STRIP_WORDS, ' ').replace(/\s+/g, ' ').trim()
+      if (parts.length > 1) head = head.trim()
+      let stripped = hasWords ? head.replace(STRIP_WORDS, ' ').replace(/\s+/g, ' ').trim() : head
       if (!stripped) stripped = head
       let keys = nameKeys(stripped)
       if (keys.letters < 2 || (!keys.skeleton && !keys.exact && !keys.arabic)) return []

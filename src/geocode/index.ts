@@ -42,10 +42,14 @@ export async function loadStoredPlaces(db: Kysely<Database>): Promise<GazetteerP
 export { parsePlaces, type ImportFormat, type ImportReport, type RowError } from './import-places.ts'
 export { distanceKm, destination } from './geo.ts'
 
-/** Loads the bundled gazetteer (data/), plus extra places (e.g. imported ones). */
+let bundledGeocoder: Geocoder | undefined
+
+/** Loads the bundled gazetteer (data/), plus extra places (e.g. imported ones). The bundled-only geocoder is built once per process. */
 export function loadGeocoder(options: { extra?: GazetteerPlace[] } = {}): Geocoder {
   const bundled = loadBundledPlaces()
-  return createGeocoder(options.extra?.length ? [...bundled, ...options.extra] : bundled)
+  if (options.extra?.length) return createGeocoder([...bundled, ...options.extra])
+  bundledGeocoder ??= createGeocoder(bundled)
+  return bundledGeocoder
 }
 
 /** The bundled gazetteer plus the places imported into the store's `places` table. */

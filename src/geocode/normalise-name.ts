@@ -49,7 +49,11 @@ const WORD_VARIANTS: ReadonlyMap<string, string> = new Map(
 )
 
 /** Lower-case, ASCII-folded, marks dropped; non-letters become spaces. Keeps Arabic letters. */
+const PLAIN_ASCII = /^[\x20-\x26\x28-\x5f\x61-\x7e]*$/
+
 export function foldText(input: string): string {
+  // most queries are plain ASCII: skip Unicode decomposition and the mark tables
+  if (PLAIN_ASCII.test(input)) return input.toLowerCase()
   return input
     .normalize('NFKD')
     .replace(COMBINING, '')
@@ -241,7 +245,8 @@ const TOKEN_RE = /[a-z0-9]+|[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]+/g
 
 /** Keys of every token of a name; articles flagged (not removed) so callers can see them. */
 export function tokenKeys(name: string): TokenKeys[] {
-  const folded = normaliseArabic(foldText(name))
+  const f = foldText(name)
+  const folded = hasArabic(f) ? normaliseArabic(f) : f
   const words = folded.match(TOKEN_RE) ?? []
   const out: TokenKeys[] = []
   words.forEach((w, i) => {
@@ -254,9 +259,24 @@ export function tokenKeys(name: string): TokenKeys[] {
       out.push({ exact: '', phone: '', skeleton: '', arabic, article: true })
       return
     }
-    out.push(arabic ? arabicTokenKeys(w, i === words.length - 1) : latinTokenKeys(w))
+    out.push(wordKeys(w, arabic, i === words.length - 1))
   })
   return out
+}
+
+// Words recur across names and queries (Kafr, Tal, Khan, عين…): their keys are computed once.
+// Bounded, and keys are immutable values, so sharing them is safe.
+const WORD_CACHE_MAX = 20_000
+const wordCache = new Map<string, TokenKeys>()
+function wordKeys(w: string, arabic: boolean, last: boolean): TokenKeys {
+  const k = arabic && last ? w + '$' : w
+  let keys = wordCache.get(k)
+  if (keys === undefined) {
+    keys = arabic ? arabicTokenKeys(w, last) : latinTokenKeys(w)
+    if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear()
+    wordCache.set(k, keys)
+  }
+  return keys
 }
 
 export interface NameKeys {
