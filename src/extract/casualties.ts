@@ -150,7 +150,7 @@ function parseItem(toks: Token[], i: number, norm: string, afterVerb: boolean): 
     let k0 = j
     if (toks[k0]?.lower === 'the' || toks[k0]?.lower === 'a' || toks[k0]?.lower === 'an') k0++
     let steps0 = 0
-    while (k0 < toks.length && steps0 < 3 && !PERSON.has(toks[k0]!.lower) && /^[\p{L}-]+$/u.test(toks[k0]!.text) && !KILL_AFTER.test(toks[k0]!.lower)) { k0++; steps0++ }
+    while (k0 < toks.length && steps0 < 3 && !PERSON.has(toks[k0]!.lower) && (/^[A-Z][\p{L}-]+$/u.test(toks[k0]!.text) || /^(?:prominent|senior|young|local|former|well-known|renowned|elderly|retired|leading|veteran|\d+-year-old|top)$/.test(toks[k0]!.lower))) { k0++; steps0++ }
     const n0 = toks[k0]
     if (n0 && PERSON.has(n0.lower) && !/s$/.test(n0.lower) && n0.lower !== 'people') {
       const nm0 = readName(toks, k0 + 1)

@@ -90,6 +90,8 @@ const PARTY_TERMS: [string, RegExp][] = [
   ['sdf_ypg', /\b(?:SDF|YPG|Kurdish)\b/],
   ['un', /\b(?:UN|United\s+Nations|de\s+Mistura)\b/],
 ]
+const ATTRIBUTION = /\b(?:believe[sd]?|blamed|accused|attributed|responsible|claimed|carried\s+out|were\s+(?:Syrian|Russian)|identified)\b/i
+const MAY_RISE = /\b(?:expected|likely|feared)\s+to\s+rise\b|\b(?:toll|number)\s+(?:could|may|might|is\s+likely\s+to)\s+rise\b/i
 const NO_CASUALTIES = /\bno\s+(?:casualties|deaths|fatalities|one\s+was\s+(?:killed|hurt|injured))\b|\bwithout\s+(?:causing\s+)?casualties\b/i
 const ANAPHOR = /\b(?:the|this|that|these|those)\s+(?:attack|attacks|strike|strikes|raid|raids|bombing|shelling|massacre|incident|assault)\b|\b(?:death\s+toll|toll)\b/i
 
@@ -118,6 +120,11 @@ function extractEnglish(text: string, norm: string, published: string | null, se
     for (let k = di; k < dates.length && dates[k]!.start < s.end; k++) sDates.push(dates[k]!)
     sentence(text, norm, s, sDates, ctx, drafts, services)
   }
+  // "The number is expected to rise further": the toll is a floor
+  for (const s of sentences) {
+    if (!MAY_RISE.test(norm.slice(s.start, s.end))) continue
+    for (const d of drafts) if (!d.kind && d.para === s.para && d.killed && d.killed.min !== null) d.killed = { min: d.killed.min, max: null }
+  }
   if (docReporters.length > 0) for (const d of drafts) if (!d.kind) { const own = d.reporters; d.reporters = [...docReporters]; mergeValued(d.reporters, own) }
   return drafts
 }
@@ -134,7 +141,7 @@ function datelineReporters(norm: string): Valued<string>[] {
   for (const r of REPORTERS) {
     r.re.lastIndex = 0
     const rm = r.re.exec(inner)
-    if (rm && rm.index === 0 && rm[0].length >= inner.trim().length - 1) out.push({ value: r.name, start: start + rm.index, end: start + rm.index + rm[0].length, weight: 1 })
+    if (rm && (m[2] !== undefined ? rm.index + rm[0].length >= inner.trimEnd().length - 1 : rm.index === 0 && rm[0].length >= inner.trim().length - 1)) out.push({ value: r.name, start: start + rm.index, end: start + rm.index + rm[0].length, weight: 1 })
   }
   return out
 }
@@ -330,7 +337,7 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     const last = drafts[drafts.length - 1]
     if (last && !last.kind && last.para === s.para) {
       // "The Observatory believes the planes were Syrian": for every attack of the paragraph still without one
-      if (perp) for (const x of drafts) if (!x.kind && x.para === s.para && (!x.perp || x.perp.fromContext)) x.perp = { ...perp, fromContext: false }
+      if (perp && (perp.weight >= 3 || ATTRIBUTION.test(str))) for (const x of drafts) if (!x.kind && x.para === s.para && (!x.perp || x.perp.fromContext)) x.perp = { ...perp, fromContext: false }
       mergeValued(last.reporters, reporters)
     }
     if (PROTEST_RE.test(str)) protest(text, norm, s, own, ctx, drafts, services, reporters)
