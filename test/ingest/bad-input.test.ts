@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
 import { freshPglite } from '../support/stores.ts'
-import { openStore, type Store } from '../../src/store/index.ts'
+import type { Store } from '../../src/store/index.ts'
 import { getSource, ingestPaths, ingestUrl, pollFeed } from '../../src/ingest/index.ts'
 import { command as ingestCommand } from '../../src/cli/commands/ingest.ts'
 import { captureIo, makePdf, seedWorkspace, startServer, tempDir } from './_fixtures.ts'
@@ -164,18 +164,12 @@ describe('bad input', () => {
     assert.deepEqual(Object.keys(out.already![0] as object), ['input', 'source_id', 'sha256'])
     assert.deepEqual(out.failed, [{ input: join(folder, '2-bad.pdf'), error: `Cannot ingest "${join(folder, '2-bad.pdf')}": truncated PDF (no %%EOF marker at the end)` }])
 
-    // The CLI's own workspace: two sources, each with text and an evidence file hashing to its name.
-    const cliStore = await openStore({ home: cliHome })
-    try {
-      const rows = await cliStore.db.selectFrom('sources').innerJoin('source_texts', 'source_texts.source_id', 'sources.id').select(['sources.sha256']).execute()
-      assert.equal(rows.length, 2)
-      for (const { sha256 } of rows) {
-        const path = join(cliHome, 'evidence', sha256.slice(0, 2), sha256.slice(2, 4), sha256)
-        assert.equal(createHash('sha256').update(readFileSync(path)).digest('hex'), sha256)
-        assert.equal(statSync(path).mode & 0o222, 0, 'evidence is read-only')
-      }
-    } finally {
-      await cliStore.close()
+    // The CLI's own workspace: two originals, each hashing to its name, nothing temporary.
+    const kept = evidenceFiles(cliHome)
+    assert.equal(kept.length, 2)
+    for (const path of kept) {
+      assert.equal(createHash('sha256').update(readFileSync(path)).digest('hex'), path.split('/').pop())
+      assert.equal(statSync(path).mode & 0o222, 0, 'evidence is read-only')
     }
   })
 })
