@@ -15,6 +15,6 @@ export type { ReviewError, ReviewErrorCode } from './review-error.ts'
 export { appendAudit, verifyAudit, listAudit, canonicalJson, entryHash, GENESIS_HASH, type AuditEntry, type AuditInput, type AuditVerdict } from './audit-log.ts'
 export { createUser, createToken, authenticateToken, verifyPassword, findUser, revokeTokens, hashPassword, tokenHash, type User } from './users.ts'
 export {
-  reviewQueue, acceptReport, correctReport, rejectReport, acceptIncident, mergeIncidents, splitIncident, setGrade, CORRECTABLE_FIELDS,
+  reviewQueue, acceptReport, correctReport, rejectReport, acceptIncident, mergeIncidents, splitIncident, setGrade, addNote, CORRECTABLE_FIELDS,
   type ReportState, type IncidentState, type QueueReport, type QueueIncident, type CorrectableField,
 } from './review-actions.ts'

@@ -111,7 +111,9 @@ export async function correctReport(db: Db, actor: Actor, reportId: string, chan
     }).where('id', '=', reportId).execute()
     if (r.incident_id) await refreshIncident(trx, r.incident_id)
     const old = (typeof r.event === 'string' ? JSON.parse(r.event) : r.event) as Record<string, unknown>
-    await appendAudit(trx, { actor: actor.name, action: 'report.correct', entity_type: 'report', entity_id: reportId, before: { [field]: old[field] ?? null, version: r.version }, after: { [field]: parsed.data, version }, reason: change.reason })
+    // Victims' names are sensitive and the audit log is not: it records how many, not who.
+    const shown = (v: unknown) => (field === 'victims' ? { names: Array.isArray(v) ? v.length : 0 } : v ?? null)
+    await appendAudit(trx, { actor: actor.name, action: 'report.correct', entity_type: 'report', entity_id: reportId, before: { [field]: shown(old[field]), version: r.version }, after: { [field]: shown(parsed.data), version }, reason: change.reason })
     return { id: reportId, status: 'corrected', version, incident_id: r.incident_id, field }
   })
 }
@@ -194,6 +196,24 @@ export async function setGrade(db: Db, actor: Actor, incidentId: string, grade: 
     const reasons = [`set by ${actor.name}: ${reason}`]
     await trx.updateTable('incidents').set({ grade: g.data, grade_reasons: JSON.stringify(reasons), grade_override: true, status: 'reviewed', version: i.version + 1, updated_at: sql`now()` }).where('id', '=', incidentId).execute()
     await appendAudit(trx, { actor: actor.name, action: 'incident.grade', entity_type: 'incident', entity_id: incidentId, before: { grade: i.grade, grade_override: i.grade_override, version: i.version }, after: { grade: g.data, grade_override: true, version: i.version + 1 }, reason })
+    return (await incidentState(trx, incidentId))!
+  })
+}
+
+/**
+ * Adds a reviewer's note to an incident. Notes are sensitive (they may name victims or
+ * witnesses): they live in `incidents.sensitive.notes` and never reach viewers.
+ */
+export async function addNote(db: Db, actor: Actor, incidentId: string, note: string, expectedVersion: number): Promise<R<IncidentState>> {
+  const what = `add a note to incident "${incidentId}"`
+  if (!note.trim() || note.length > 10_000) return err({ code: 'invalid', message: `Cannot ${what}: a note is 1 to 10,000 characters` })
+  return run(db, actor, 'review', what, async (trx) => {
+    const i = await lockIncident(trx, incidentId, expectedVersion, what)
+    const sensitive = (typeof i.sensitive === 'string' ? JSON.parse(i.sensitive) : i.sensitive) as { notes?: unknown[] }
+    const notes = [...(Array.isArray(sensitive.notes) ? sensitive.notes : []), { by: actor.name, at: new Date().toISOString(), text: note }]
+    await trx.updateTable('incidents').set({ sensitive: JSON.stringify({ ...sensitive, notes }), version: i.version + 1, updated_at: sql`now()` }).where('id', '=', incidentId).execute()
+    // The audit records that a note was added, not its text: the log is readable by viewers.
+    await appendAudit(trx, { actor: actor.name, action: 'incident.note', entity_type: 'incident', entity_id: incidentId, before: { version: i.version }, after: { version: i.version + 1, notes: notes.length } })
     return (await incidentState(trx, incidentId))!
   })
 }

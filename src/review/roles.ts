@@ -17,6 +17,7 @@ export const ACTIONS = {
   resolve: 'editor',
   manage_users: 'admin',
   verify_audit: 'viewer',
+  read_audit: 'analyst',
 } as const satisfies Record<string, Role>
 export type Action = keyof typeof ACTIONS
 

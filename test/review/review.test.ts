@@ -3,9 +3,9 @@ import assert from 'node:assert/strict'
 import { sql } from 'kysely'
 import { backends } from '../support/stores.ts'
 import type { Store } from '../../src/store/index.ts'
-import { getIncident, listIncidents, resolvePending } from '../../src/resolve/index.ts'
+import { getIncident, listIncidents, redactForViewer, resolvePending } from '../../src/resolve/index.ts'
 import {
-  acceptReport, authenticateToken, can, correctReport, createToken, createUser, listAudit, mergeIncidents, rejectReport,
+  acceptReport, addNote, authenticateToken, can, correctReport, createToken, createUser, listAudit, mergeIncidents, rejectReport,
   reviewQueue, setGrade, splitIncident, verifyAudit, verifyPassword, type Actor,
 } from '../../src/review/index.ts'
 import { addSource, HASS, MHAMBEL } from '../resolve/fixtures.ts'
@@ -135,6 +135,22 @@ for (const backend of await backends()) {
       assert.equal(detail.grade, 'confirmed')
       assert.deepEqual(detail.report_ids, [hassIds[1]])
       assert.equal(detail.reports.length, 2)
+    })
+
+    it('keeps reviewer notes and victims\' names out of viewers\' reach and out of the audit log', async () => {
+      const m = await incidentOf(mhambelIds[0]!)
+      const noted = await addNote(store.db, analyst, m.id, 'Witness Abu X can be reached through the local council', m.version)
+      assert.ok(noted.ok, JSON.stringify(noted))
+      const rep = await store.db.selectFrom('reports').select('version').where('id', '=', mhambelIds[0]!).executeTakeFirstOrThrow()
+      const named = await correctReport(store.db, analyst, mhambelIds[0]!, { field: 'victims', value: [{ name: 'Hala Q.' }], reason: 'family statement' }, rep.version)
+      assert.ok(named.ok, JSON.stringify(named))
+      const detail = (await getIncident(store.db, m.id))!
+      assert.match(JSON.stringify(detail), /Abu X/)
+      assert.match(JSON.stringify(detail), /Hala Q/)
+      const shown = JSON.stringify(redactForViewer(detail))
+      assert.doesNotMatch(shown, /Abu X|Hala Q/)
+      const log = JSON.stringify(await listAudit(store.db, { limit: 1000 }))
+      assert.doesNotMatch(log, /Abu X|Hala Q/)
     })
 
     it('verifies the audit chain and detects an edited, a deleted and a truncated entry', async () => {
