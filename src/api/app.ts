@@ -76,7 +76,12 @@ export function createApp(deps: ApiDeps, extra: RouteModule[] = [monitorRoutes])
 function mountWeb(app: Hono<ApiEnv>, root: string): void {
   const index = join(root, 'index.html')
   app.get('*', (c) => {
-    const path = decodeURIComponent(new URL(c.req.url).pathname)
+    let path: string
+    try {
+      path = decodeURIComponent(new URL(c.req.url).pathname)
+    } catch {
+      throw new HttpError(400, 'invalid_request', 'Malformed path')
+    }
     const file = normalize(join(root, path))
     if ((file === root || file.startsWith(root + sep)) && existsSync(file) && statSync(file).isFile()) {
       const immutable = path.startsWith('/assets/')
