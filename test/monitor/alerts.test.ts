@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { freshPglite } from '../support/stores.ts'
 import { point, type Store } from '../../src/store/index.ts'
 import {
-  addAlertRule, alertCheckpoint, deleteAlertRule, evaluateAlertsSince, deliverDue, deliveryLog, evaluateAlerts, formatDeliveryLog, listAlertRules, requeueFailed, verifySignature,
+  addAlertRule, alertCheckpoint, deleteAlertRule, evaluateAlertsSince, runDeliveryWorker, deliverDue, deliveryLog, evaluateAlerts, formatDeliveryLog, listAlertRules, requeueFailed, verifySignature,
 } from '../../src/monitor/alerts/index.ts'
 
 interface Received { body: string; signature: string | undefined; delivery: string | undefined }
@@ -221,6 +221,25 @@ describe('evaluateAlerts and webhook delivery', () => {
     await store.db.updateTable('incidents').set({ updated_at: new Date(Date.now() + 60_000).toISOString() }).where('id', '=', old).execute()
     assert.deepEqual((await evaluateAlertsSince(store.db, { since })).deliveries.map((d) => d.incident_id), [old])
     assert.ok(await deleteAlertRule(store.db, 'israel'))
+  })
+
+  it('the background worker sends new alerts until stopped', async () => {
+    const rx = new Receiver()
+    const port = await rx.listen()
+    try {
+      assert.ok((await addAlertRule(store.db, { name: 'worker', webhook_url: `http://127.0.0.1:${port}/w`, secret: 'worker-secret', perpetrators: ['isis'] })).ok)
+      const stop = new AbortController()
+      const results: number[] = []
+      const worker = runDeliveryWorker(store.db, { intervalMs: 20, signal: stop.signal, onResult: (r) => { results.push(r.delivered) } })
+      await evaluateAlerts(store.db, { incidentIds: [await incident({ perpetrator: 'isis' })] })
+      for (let i = 0; i < 200 && rx.received.length === 0; i++) await new Promise((r) => setTimeout(r, 20))
+      stop.abort()
+      await worker
+      assert.equal(rx.received.length, 1)
+      assert.equal(results.reduce((a, b) => a + b, 0), 1)
+    } finally {
+      await rx.close()
+    }
   })
 
   it('a polygon area matches incidents inside it only', async () => {

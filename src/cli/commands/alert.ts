@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { openStore, type Store } from '../../store/index.ts'
 import {
-  addAlertRule, deleteAlertRule, deliverDue, deliveryLog, formatDeliveryLog, listAlertRules, requeueFailed, setAlertRuleEnabled,
+  addAlertRule, deleteAlertRule, deliverDue, deliveryLog, runDeliveryWorker, formatDeliveryLog, listAlertRules, requeueFailed, setAlertRuleEnabled,
 } from '../../monitor/alerts/index.ts'
 import { UsageError, type Command, type Io } from '../command.ts'
 
@@ -136,10 +135,12 @@ export const command: Command = {
           process.once('SIGINT', onSignal)
           process.once('SIGTERM', onSignal)
           try {
-            while (!stop.signal.aborted) {
-              await deliver(store, io)
-              await sleep(interval * 1000, undefined, { signal: stop.signal }).catch(() => undefined)
-            }
+            await runDeliveryWorker(store.db, {
+              intervalMs: interval * 1000,
+              signal: stop.signal,
+              onResult: (r) => { if (r.attempted) io.out(`Sent ${r.attempted}: ${r.delivered} delivered, ${r.retrying} to retry, ${r.failed} given up`) },
+              onError: (e) => io.err(`harmwatch alert deliver: ${e instanceof Error ? e.message : String(e)} (will try again)`),
+            })
           } finally {
             process.off('SIGINT', onSignal)
             process.off('SIGTERM', onSignal)

@@ -175,3 +175,28 @@ export async function requeueFailed(db: Db, opts: { ruleId?: string; now?: () =>
   const r = await q.executeTakeFirst()
   return Number(r.numUpdatedRows)
 }
+
+/**
+ * Runs `deliverDue` every `intervalMs` until `signal` aborts (for `alert deliver --watch`
+ * and for servers that send alerts in the background). A failing run is reported to
+ * `onError` and the loop goes on.
+ */
+export async function runDeliveryWorker(db: Db, opts: DeliverOptions & {
+  intervalMs?: number
+  signal: AbortSignal
+  onResult?: (r: DeliverResult) => void
+  onError?: (e: unknown) => void
+}): Promise<void> {
+  const { intervalMs = 10_000, signal, onResult, onError, ...deliver } = opts
+  while (!signal.aborted) {
+    try {
+      onResult?.(await deliverDue(db, deliver))
+    } catch (e) {
+      onError?.(e)
+    }
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, intervalMs)
+      signal.addEventListener('abort', () => { clearTimeout(t); resolve() }, { once: true })
+    })
+  }
+}
