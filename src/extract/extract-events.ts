@@ -90,6 +90,7 @@ const PARTY_TERMS: [string, RegExp][] = [
   ['sdf_ypg', /\b(?:SDF|YPG|Kurdish)\b/],
   ['un', /\b(?:UN|United\s+Nations|de\s+Mistura)\b/],
 ]
+const SAME_PLACE = /\b(?:the|that|this)\s+(?:same\s+)?(?:village|town|city|area|neighbou?rhood|camp)\b|\bthere\b/i
 const ATTRIBUTION = /\b(?:believe[sd]?|blamed|accused|attributed|responsible|claimed|carried\s+out|were\s+(?:Syrian|Russian)|identified)\b/i
 const MAY_RISE = /\b(?:expected|likely|feared)\s+to\s+rise\b|\b(?:toll|number)\s+(?:could|may|might|is\s+likely\s+to)\s+rise\b/i
 const NO_CASUALTIES = /\bno\s+(?:casualties|deaths|fatalities|one\s+was\s+(?:killed|hurt|injured))\b|\bwithout\s+(?:causing\s+)?casualties\b/i
@@ -291,7 +292,7 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     // "yesterday's attack", "the strike on Tuesday": the day attached to the attack wins
     if (preferred === null && (/^'s\s+(?:\w+\s+)?(?:attack|strike|air\s*strike|raid|bombing|bombardment|shelling|massacre|explosion|blast)/i.test(after) || /\b(?:attack|strike|raid|bombing|shelling|massacre|explosion)\s+(?:\w+\s+){0,3}$/i.test(before))) preferred = d
     if (own === null && !saying) own = d
-    ctx.lastDay = d.day
+    if (!saying) ctx.lastDay = d.day
   }
   if (preferred) own = preferred
   if (own && own.day !== null) ctx.lastDay = own.day
@@ -386,6 +387,16 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
       if (perp && (!target.perp || target.perp.fromContext)) target.perp = { ...perp, fromContext: false }
       return
     }
+    // "Today, the village came under artillery fire again": the same place, another day, another attack
+    if (target && own && own.day !== null && target.date !== own.day && target.places.length > 0 && SAME_PLACE.test(str) && (weapons.length > 0 || groups.length > 0)) {
+      const d = newDraft(s.para, str)
+      setDate(d, own)
+      d.places = [...target.places]
+      fill(d, norm, s, groups, weapons, targets, perp ?? (target.perp && !target.perp.fromContext ? target.perp : null), reporters, ctx, lowerBound)
+      if (d.killed === null && NO_CASUALTIES.test(str)) d.killed = { min: 0, max: 0 }
+      drafts.push(d)
+      return
+    }
     if (groups.length === 0 || (own === null && weapons.length === 0 && !perp)) return
     const d = newDraft(s.para, str)
     setDate(d, own ?? null, ctx.lastDay ?? ctx.pubDay, ctx.lastDay === null)
@@ -472,7 +483,7 @@ interface Unit {
   targets: Valued<Target>[] | null
 }
 
-const CLAUSE_SPLIT = /,\s*(?:in\s+addition\s+to|as\s+well\s+as|besides|alongside)\s+|(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?=(?:[\w'-]+\s+){0,5}?(?:shelled|struck|dropped|hit|targeted|bombed|fired|attacked|pounded|launched|raided|shelling|rocket\s+fire|air\s*strikes?|barrel\s+bombs?|missiles?))|;\s+/gi
+const CLAUSE_SPLIT = /,\s*(?:in\s+addition\s+to|as\s+well\s+as|besides|alongside)\s+|(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?=(?:[\w'-]+\s+){0,7}?(?:shelled|struck|dropped|hit|targeted|bombed|fired|attacked|pounded|launched|raided|shelling|rocket\s+fire|air\s*strikes?|barrel\s+bombs?|missiles?))|;\s+/gi
 const CLAUSE_CUE = /\b(?:shell\w*|struck|strikes?|dropp\w*|hit|target\w*|bomb\w*|fired|attack\w*|pound\w*|launch\w*|raid\w*|rockets?|missiles?|barrels?|artillery|air\s*strikes?|warplanes?|jets?|helicopters?|drones?)\b/i
 
 function clauseSpans(norm: string, s: Sentence): Span[] {

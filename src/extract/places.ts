@@ -32,14 +32,14 @@ const NOT_PLACE = new Set(`the a an on in at by of for from to and or but as wit
 it its his her their our we they he she i on monday tuesday wednesday thursday friday saturday sunday january february march april may june july
 august september october november december jan feb mar apr jun jul aug sep sept oct nov dec syria syrian syrians russia russian russians turkey turkish
 iran iranian iraq iraqi israel israeli us u.s american america uk british britain france french germany german europe european un united nations
-assad bashar putin erdogan shoigu lavrov rouhani trump obama biden macron burt alistair sergei vladimir recep tayyip mr mrs ms dr sheikh
+assad bashar putin erdogan shoigu lavrov rouhani trump obama biden macron burt alistair sergei vladimir recep tayyip mr mrs ms dr
 hts isis isil daesh sdf ypg fsa nlf saa snhr sohr white helmets civil defence defense amnesty reuters afp ap bbc cnn irin msf uossm sams who unicef ocha
 hezbollah nusra jabhat tahrir sham hayat hay'at ahrar jaish faylaq army forces regime government coalition observatory network council ministry minister
 according local residents activists sources witnesses police state islamic democratic national liberation front free primary school hospital mosque market
 bakery camp centre center highway road street square roundabout bridge station airport base committee directorate agency media news office
 god allah ramadan eid christmas covid internet twitter facebook telegram whatsapp youtube reach europe asia africa middle east west north south
 monitor report reports update breaking summary background note photo video source sources dmz mi-8 mi-17 su-24 su-34 su-22 su-25 l-39
-kurdish turkistan golan quds hurras day days week night morning evening dawn western eastern northern southern central both all none several many most some residents yesterday today tonight earlier later meanwhile however
+kurdish turkistan golan quds hurras one two three four five six seven eight nine ten eleven twelve twenty thirty dozens day days week night morning evening dawn western eastern northern southern central both all none several many most some residents yesterday today tonight earlier later meanwhile however
 enab baladi qaeda al-qaeda smart step orient sana sarc unhcr wfp irc save children msf sams uossm hrw reach acted
 ahmed ahmad mohammed muhammad mohammad mahmoud ali hussein hassan omar khaled khalid abdullah saad ibrahim yusuf youssef mustafa fatima aisha
 raad ra'ad ahmad hamza bilal anas osama usama hamid majid walid samir sami jamil karim abdel abdul obama christmas`.split(/\s+/))
@@ -205,6 +205,8 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
   while ((pm = PERSON_NAME.exec(sentence))) {
     const ps = sStart + pm.index + pm[0].length - pm[1]!.length
     const pe = sStart + pm.index + pm[0].length
+    // "the Sheikh Maqsoud neighbourhood": a place named after a sheikh
+    if (/^\s+(?:neighbou?rhood|district|area|village|town|quarter|camp)\b/i.test(norm.slice(pe, pe + 16))) continue
     for (let k = found.length - 1; k >= 0; k--) if (found[k]!.start < pe && found[k]!.end > ps) found.splice(k, 1)
   }
   // the governorate of the sentence, as a hint for homonyms ("Abdin ... Idlib governorate")
