@@ -25,4 +25,4 @@ export { resolveInMemory, Resolver, type Cluster, type AddResult } from './resol
 export { incidentFigures, reconcileRange, claimSources, sourceKey, gradeOf, type IncidentFigures } from './incident-figures.ts'
 export { claimFromEvent, type Claim, type ClaimPlace } from './claim.ts'
 export { matchScore, perpetratorRelation, weaponClass, MATCH_THRESHOLD, isNonAttack } from './match-claim.ts'
-export { areaKey } from './area-key.ts'
+export { areaKey, areaKeySql } from './area-key.ts'

@@ -87,12 +87,20 @@ export function datesOf(claim: Claim): DatedClaim {
 
 export function prepareClaim(claim: Claim): PreparedClaim {
   const { start, end, undated, datedByPublication } = datesOf(claim)
-  const places = claim.places.map((p) => ({ ...p, nameKey: cachedKey(p.name), adminKey: p.admin1 ? cachedKey(p.admin1) : '', nearKey: p.near ? cachedKey(p.near) : '' }))
+  const places: PreparedPlace[] = []
+  let bestPrecision = 9
+  for (const p of claim.places) {
+    places.push({
+      name: p.name, lat: p.lat, lon: p.lon, precision: p.precision, place_id: p.place_id, admin1: p.admin1, admin2: p.admin2, near: p.near ?? null,
+      nameKey: cachedKey(p.name), adminKey: p.admin1 ? cachedKey(p.admin1) : '', nearKey: p.near ? cachedKey(p.near) : '',
+    })
+    if (p.precision < bestPrecision) bestPrecision = p.precision
+  }
   return {
     claim, start, end, undated, datedByPublication,
     cls: isNonAttack(claim) ? `other:${claim.event_type}/${claim.sub_event_type}/${claim.kind ?? ''}` : 'attack',
     places,
-    bestPrecision: places.reduce((m, p) => Math.min(m, p.precision), 9),
+    bestPrecision,
     killed: span(claim.killed),
     injured: span(claim.injured),
   }

@@ -104,26 +104,32 @@ export class Resolver {
     this.#bestScore = -Infinity
     this.#claim = c
     const last = Math.min(c.end, c.start + MAX_DAYS) + 1
-    for (let d = c.start - 1; d <= last; d++) {
-      const day = this.#days.get(d)
-      if (!day) continue
-      for (const p of c.places) {
-        const precise = p.lat !== null && p.lon !== null && p.precision < 3
+    for (const p of c.places) {
+      const precise = p.lat !== null && p.lon !== null && p.precision < 3
+      const cell = precise ? cellOf(p.lat!, p.lon!) : 0
+      // A precise claim may still belong to an incident only known at governorate level;
+      // a coarse claim may belong to any incident of its governorate that day.
+      const area = p.adminKey || (p.nameKey ? `n:${p.nameKey}` : '')
+      const id = area ? this.#areas.get(area) : undefined
+      const adminKey = id === undefined ? -1 : (precise ? ADMIN_COARSE : ADMIN) + id
+      for (let d = c.start - 1; d <= last; d++) {
+        const day = this.#days.get(d)
+        if (!day) continue
         if (precise) {
-          const cell = cellOf(p.lat!, p.lon!)
           for (let dy = -COLS; dy <= COLS; dy += COLS) {
             this.#consider(day, cell + dy - 1)
             this.#consider(day, cell + dy)
             this.#consider(day, cell + dy + 1)
           }
         }
-        // A precise claim may still belong to an incident only known at governorate level;
-        // a coarse claim may belong to any incident of its governorate that day.
-        const area = p.adminKey || (p.nameKey ? `n:${p.nameKey}` : '')
-        const id = area ? this.#areas.get(area) : undefined
-        if (id !== undefined) this.#consider(day, (precise ? ADMIN_COARSE : ADMIN) + id)
+        if (adminKey >= 0) this.#consider(day, adminKey)
       }
-      if (c.places.length === 0) this.#consider(day, ADMIN)
+    }
+    if (c.places.length === 0) {
+      for (let d = c.start - 1; d <= last; d++) {
+        const day = this.#days.get(d)
+        if (day) this.#consider(day, ADMIN)
+      }
     }
     this.#claim = undefined
     const best = this.#bestCluster, score = this.#bestScore
