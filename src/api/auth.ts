@@ -107,6 +107,7 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
     if (!row) throw new HttpError(401, 'bad_credentials', 'Wrong name or password')
     const sid = randomBytes(32).toString('base64url')
     const expires = new Date(Date.now() + SESSION_HOURS * 3600_000)
+    await deps.store.db.deleteFrom('sessions').where('expires_at', '<', new Date().toISOString()).execute()
     await deps.store.db.insertInto('sessions').values({ id_hash: sha256(sid), user_id: row.id, expires_at: expires.toISOString() }).execute()
     setCookie(c, SESSION_COOKIE, sid, { httpOnly: true, sameSite: 'Strict', path: '/', expires, secure: new URL(c.req.url).protocol === 'https:' })
     return c.json({ user: toUser(row) })
