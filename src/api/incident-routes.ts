@@ -149,13 +149,14 @@ export function incidentRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const used = await sql<{ id: string }>`select distinct p->>'place_id' as id from incidents, jsonb_array_elements(places) p
       where p->>'place_id' is not null limit 500`.execute(db)
     const refs = await placeLabels(db, used.rows.map((r) => r.id))
-    const towns = new Map(majorTowns().map((t) => [t.id, t]))
-    for (const [id, p] of refs) towns.set(id, p)
-    // One label per town: spellings of the same place from different sources sit within a few km.
-    const kept: typeof refs extends Map<string, infer P> ? P[] : never = []
-    for (const p of [...towns.values()].sort((a, b) => (b.population ?? 0) - (a.population ?? 0))) {
-      if (!kept.some((k) => Math.abs(k.lat - p.lat) < 0.04 && Math.abs(k.lon - p.lon) < 0.05)) kept.push(p)
-    }
+    // One label per town: the same city comes from several sources a few km apart, and
+    // labels closer than ~10 km collide at the zoom the region is shown at. Places incidents
+    // refer to are all kept unless one of the same place is already there.
+    type Label = ReturnType<typeof majorTowns>[number]
+    const kept: Label[] = []
+    const near = (a: Label, b: Label, deg: number): boolean => Math.abs(a.lat - b.lat) < deg && Math.abs(a.lon - b.lon) < deg * 1.25
+    for (const p of majorTowns()) if (!kept.some((k) => near(k, p, 0.1))) kept.push(p)
+    for (const p of refs.values()) if (!kept.some((k) => near(k, p, 0.02))) kept.push(p)
     c.header('Cache-Control', 'public, max-age=600')
     return c.json({ places: kept })
   })
