@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { createHash } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -27,14 +28,16 @@ describe('API: import, export, alert rules and delivery log', () => {
   let store: Store
   let tokens: Record<'editor' | 'viewer' | 'analyst', string>
   let app: Hono<ApiEnv>
+  let apiHome: string
   before(async () => {
     store = await freshPglite()
+    apiHome = mkdtempSync(join(tmpdir(), 'hw-interop-api-'))
     // token-only users (no password hashing: it is slow and not what these tests are about)
     for (const r of ['editor', 'viewer', 'analyst'] as const) await store.db.insertInto('users').values({ id: `usr_${r}`, name: `${r}-user`, role: r, password_hash: null }).execute()
     tokens = { editor: await issueToken(store.db, 'usr_editor'), viewer: await issueToken(store.db, 'usr_viewer'), analyst: await issueToken(store.db, 'usr_analyst') }
-    app = createApp({ store, home: '/nonexistent', public: false }, [monitorRoutes])
+    app = createApp({ store, home: apiHome, public: false }, [monitorRoutes])
   })
-  after(async () => { await store.close() })
+  after(async () => { await store.close(); rmSync(apiHome, { recursive: true, force: true }) })
   const req = (path: string, token: string, init: RequestInit = {}) =>
     app.request(`http://127.0.0.1${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } })
 
@@ -44,6 +47,10 @@ describe('API: import, export, alert rules and delivery log', () => {
     assert.equal(r.status, 200)
     const s = await r.json() as { imported: number; errors: { line: number; message: string }[]; source_id: string }
     assert.equal(s.imported, 2)
+    // the upload is evidence like any original: served back byte for byte
+    const original = await req(`/api/sources/${s.source_id}/original`, tokens.viewer)
+    assert.equal(original.status, 200)
+    assert.equal(await original.text(), AIRWARS)
     assert.deepEqual(s.errors, [{ line: 4, message: 'latitude 135.3 is outside -90..90' }])
     const fatal = await req('/api/import?format=ucdp', tokens.editor, { method: 'POST', body: AIRWARS })
     assert.equal(fatal.status, 422)
@@ -55,7 +62,7 @@ describe('API: import, export, alert rules and delivery log', () => {
     // mounted alone: the API's own /export answers first in the full app (see the report)
     const solo = new Hono<ApiEnv>()
     solo.use('*', async (c, next) => { c.set('user', { id: 'u', name: 'viewer', role: 'viewer' }); await next() })
-    solo.route('/api', interopRoutes({ store, home: '/nonexistent', public: false }))
+    solo.route('/api', interopRoutes({ store, home: apiHome, public: false }))
     solo.onError((e, c) => (e instanceof HttpError ? c.json({ error: e.message }, e.status) : c.json({ error: String(e) }, 500)))
     const kml = await solo.request('http://127.0.0.1/api/export?format=kml&perpetrator=russia')
     assert.equal(kml.status, 200)
@@ -137,6 +144,8 @@ describe('CLI: import, export, alert add/list/deliver/log', () => {
     assert.match(out.join('\n'), /Imported 2 of 3 airwars rows/)
     assert.match(out.join('\n'), /airwars\.csv line 4: latitude 135\.3 is outside -90\.\.90/)
     assert.match(out.join('\n'), /1 alert queued/)
+    const sha = createHash('sha256').update(AIRWARS).digest('hex')
+    assert.equal(readFileSync(join(home, 'evidence', sha.slice(0, 2), sha.slice(2, 4), sha), 'utf8'), AIRWARS, 'the imported file is kept as evidence')
     assert.equal(await run('import', '--format', 'csv', file), 2)
     assert.equal(await run('import', '--format', 'acled', join(home, 'missing.csv')), 1)
     assert.match(errs.join('\n'), /Cannot import ".*missing\.csv": no such file/)

@@ -1,6 +1,7 @@
 /**
  * Importing a dataset file: the file itself becomes one source (origin_kind 'import',
- * content-addressed, its text kept), each good row a report (the contract-shaped event
+ * content-addressed, kept byte-for-byte in the evidence store when a workspace is given,
+ * its text kept), each good row a report (the contract-shaped event
  * plus the row as read) and an incident of its own, graded with the dataset's grade when
  * it has one (Airwars; our own exports) and 'weak' otherwise. Imported incidents are
  * written directly rather than through resolution, because a curated dataset row is
@@ -19,6 +20,7 @@ import { parseAcled } from './acled-format.ts'
 import { parseUcdp } from './ucdp-format.ts'
 import { parseAirwars } from './airwars-format.ts'
 import { parseGeoJson } from './geojson-format.ts'
+import { putEvidence } from '../../ingest/evidence-store.ts'
 
 type Db = Kysely<Database>
 
@@ -28,6 +30,8 @@ export interface ImportOptions {
   bytes: Uint8Array
   /** the file as named by the user (path or upload name), kept as the source's origin */
   origin: string
+  /** workspace folder: when given, the file is kept byte-for-byte in its evidence store like any original */
+  home?: string | undefined
   now?: () => Date
 }
 
@@ -82,6 +86,9 @@ export async function importDataset(db: Db, opts: ImportOptions): Promise<Result
   }
   summary.errors.sort((a, b) => a.line - b.line)
   const now = (opts.now ?? (() => new Date()))().toISOString()
+
+  // Content-addressed, so writing it before the rows are committed can only leave a spare copy, never a wrong one.
+  if (opts.home && unique.length > 0) await putEvidence(opts.home, sha256, opts.bytes)
 
   await db.transaction().execute(async (trx) => {
     const known = new Set<string>()

@@ -46,7 +46,7 @@ export function interopRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const bytes = new Uint8Array(await c.req.arrayBuffer())
     if (bytes.byteLength === 0) throw new HttpError(400, 'invalid_request', 'Send the file to import as the request body')
     const origin = `upload:${q.name ?? `${q.format}-file`}`
-    const r = await importDataset(db, { format: q.format, bytes, origin })
+    const r = await importDataset(db, { format: q.format, bytes, origin, home: deps.home })
     if (!r.ok) throw new HttpError(422, 'import_refused', r.error)
     return c.json(r.value, r.value.imported > 0 || r.value.errors.length === 0 ? 200 : 422)
   })
