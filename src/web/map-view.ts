@@ -173,6 +173,23 @@ export async function renderMap(root: HTMLElement, go: (path: string) => void): 
     m.on('mouseenter', layer, () => { m.getCanvas().style.cursor = 'pointer' })
     m.on('mouseleave', layer, () => { m.getCanvas().style.cursor = '' })
   }
+  // Cluster counts as HTML markers: the offline style has no glyphs for text layers.
+  const countMarkers = new Map<number, maplibregl.Marker>()
+  const updateCounts = (): void => {
+    if (!m.getSource('incidents') || !m.isSourceLoaded('incidents')) return
+    const seen = new Set<number>()
+    for (const f of m.querySourceFeatures('incidents', { filter: ['has', 'point_count'] })) {
+      const id = f.properties?.cluster_id as number | undefined
+      if (id === undefined || seen.has(id) || f.geometry.type !== 'Point') continue
+      seen.add(id)
+      if (!countMarkers.has(id)) {
+        const el = h('div', { class: 'cluster-count' }, String(f.properties?.point_count ?? ''))
+        countMarkers.set(id, new maplibregl.Marker({ element: el }).setLngLat(f.geometry.coordinates as [number, number]).addTo(m))
+      }
+    }
+    for (const [id, mk] of countMarkers) if (!seen.has(id)) { mk.remove(); countMarkers.delete(id) }
+  }
+  m.on('render', updateCounts)
   void addTownLabels(m)
   m.on('zoomend', () => { for (const mk of townMarkers) mk.getElement().classList.toggle('hidden', m.getZoom() < 7.5 && mk.getElement().dataset.minor === '1') })
 
@@ -198,6 +215,8 @@ export async function renderMap(root: HTMLElement, go: (path: string) => void): 
         const [lon, lat] = f.geometry.coordinates as [number, number]
         return [{ type: 'Feature' as const, geometry: circle(lon, lat, km), properties: { colour: WEAPON_COLOURS[i.weapon ?? 'unknown'] ?? '#999' } }]
       }) }
+      for (const mk of countMarkers.values()) mk.remove()
+      countMarkers.clear()
       ;(m.getSource('incidents') as maplibregl.GeoJSONSource).setData(points)
       ;(m.getSource('uncertainty') as maplibregl.GeoJSONSource).setData(rings)
       mapEl.dataset.incidents = String(points.features.length)
