@@ -133,8 +133,10 @@ for (const r of ochaRows) {
 const admin1Label = new Map<string, string>()
 const admin2Label = new Map<string, string>()
 for (const r of ochaRows) {
-  const gov = findGovernorate(r.admin1)
-  admin1Label.set(r.admin1, gov?.name.en ?? r.admin1)
+  // "Rural Damascus" shares no spelling with "Rif Dimashq": then the district tells the governorate
+  const viaDistrict = findDistrict(undefined, r.admin2)?.governorateId
+  const gov = findGovernorate(r.admin1) ?? (viaDistrict ? govById.get(viaDistrict) : undefined)
+  if (!admin1Label.has(r.admin1) || admin1Label.get(r.admin1) === r.admin1) admin1Label.set(r.admin1, gov?.name.en ?? r.admin1)
   admin2Label.set(`${r.admin1}|${r.admin2}`, findDistrict(gov, r.admin2)?.name.en ?? r.admin2)
 }
 // Parts that only say "eastern and western", "upper" or "the village": not names of their own.

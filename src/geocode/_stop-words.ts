@@ -22,6 +22,8 @@ army hts isis isil daesh sdf ypg fsa nla jabhat nusra tahrir sham ahrar jaysh ja
 minister ministry president spokesman agency media sources source witness witnesses activist activists opposition rebels
 international organization organisation office committee commission united nations state states security council
 god allah mr mrs dr al el
+assad putin erdogan lavrov hayat hay'at hay’at idps idp
+interim autumn spring summer winter middle primary secondary general colonel brigade battalion division regiment
 `
 /** the stop words, lower case as written (so "Has" is stopped and "Hass" is not) */
 export const STOP_KEYS: ReadonlySet<string> = new Set(WORDS.split(/\s+/).filter(Boolean))

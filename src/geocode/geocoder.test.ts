@@ -103,6 +103,16 @@ describe('recognise', () => {
     const texts = g.recognise(text).map((m) => m.text)
     for (const w of ['On', 'September', 'The', 'Network', 'Has', 'Monday', 'Syria', 'near', 'southern', 'الطائرات', 'بلدة']) assert.ok(!texts.includes(w), `${w} read as a place`)
   })
+  it('uses the other places of the report to choose between homonyms', () => {
+    assert.equal(g.recognise('Strikes on Babilla.')[0]?.candidates[0]?.admin1, 'Rif Dimashq')
+    const m = g.recognise('Strikes on Babilla and Maarat al-Numan')
+    assert.equal(m[0]?.candidates[0]?.id, 'C3964')
+    assert.equal(g.recognise('Shelling hit Slinfah, Kinsabba and Durin on Tuesday.').find((x) => x.text === 'Durin')?.candidates[0]?.admin1, 'Latakia')
+  })
+  it('does not take names of people or common capitalised words for places', () => {
+    const t = 'Sergei Lavrov and Recep Tayyip Erdogan met in Sochi. The interim report by Agnès Callamard and Burt Parker, Primary school, Autumn.'
+    assert.deepEqual(g.recognise(t).map((m) => m.text), [])
+  })
   it('returns [] for empty or non-text input and survives hostile text', () => {
     assert.deepEqual(g.recognise(''), [])
     assert.deepEqual(g.recognise(null as unknown as string), [])

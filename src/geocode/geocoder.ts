@@ -516,15 +516,20 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
     return k
   }
 
-  function knownInProse(keys: NameKeys, arabic: boolean): boolean {
-    if (arabic) return keys.arabic !== '' && arabicMap.has(keys.arabic)
-    if (keys.exact && exactMap.has(keys.exact)) return true
-    if (keys.skeleton.length < 3 || !skeletonMap.has(keys.skeleton)) return false
-    // a shared skeleton alone is weak in prose: the spelling must also look alike
+  /** 2: the spelling is known as written (or sounds exactly alike); 1: reads like a known name; 0: no */
+  function knownInProse(keys: NameKeys, arabic: boolean): 0 | 1 | 2 {
+    if (arabic) return keys.arabic !== '' && arabicMap.has(keys.arabic) ? 2 : 0
+    if (keys.exact && exactMap.has(keys.exact)) return 2
+    if (keys.phone.length >= 4 && ids(skeletonMap, keys.skeleton).some((e) => entries.latinPhone(e) === keys.phone)) return 2
+    // one word that only resembles a name (Sergei, Interim) is too often no place: 4+ consonants
+    if (keys.skeleton.length < (keys.tokens === 1 ? 4 : 3) || !skeletonMap.has(keys.skeleton)) return 0
+    // a shared skeleton alone is weak in prose ("Parker" and بئر قرعة share one): the spelling
+    // must also read alike, in the same script or across
     return ids(skeletonMap, keys.skeleton).some((e) => {
       const x = entries.at(e)
-      return (keys.phone.length >= 4 && x.phone === keys.phone) || similarity(keys.phone, x.phone || x.skeleton) >= 0.6 || (x.arabic !== '' && keys.skeleton.length >= 4)
-    })
+      if (x.arabic !== '') return crossScriptSimilarity(keys.phone, x.arPhone) >= 0.75
+      return similarity(keys.phone, x.phone) >= 0.7
+    }) ? 1 : 0
   }
 
   // Reports name the same places again and again: rank each spelling once per context.
@@ -554,6 +559,7 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
         words.push({ start: m.index, end: m.index + raw.length, raw, info, cap: info.arabic || first !== first.toLowerCase() })
       }
       const joins: boolean[] = words.map((w, j) => j + 1 < words.length && gapJoins(text, w.end, words[j + 1]!.start))
+      const keysOf: { keys: NameKeys; doubt: number }[] = []
       let i = 0
       while (i < words.length) {
         const w = words[i]!
@@ -568,7 +574,7 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
           if (!x.info.article && ++contentWords > 4) break
           last++
         }
-        let matched: { end: number; keys: NameKeys; shift: number } | null = null
+        let matched: { end: number; keys: NameKeys; shift: number; exact: boolean } | null = null
         for (let n = last; n >= i && !matched; n--) {
           const lastWord = words[n]!
           if (lastWord.info.article) continue
@@ -580,10 +586,11 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
             if (only.info.stop || only.info.keys.exact.length < 3) continue
           }
           const keys = windowKeys(content)
-          if (knownInProse(keys, w.info.arabic)) { matched = { end: n + 1, keys, shift: 0 }; break }
+          const known = knownInProse(keys, w.info.arabic)
+          if (known > 0) { matched = { end: n + 1, keys, shift: 0, exact: known === 2 }; break }
           for (const v of w.info.stripped) {
             const vk = windowKeys([v.keys, ...content.slice(1)])
-            if (knownInProse(vk, true)) { matched = { end: n + 1, keys: vk, shift: v.shift }; break }
+            if (knownInProse(vk, true) > 0) { matched = { end: n + 1, keys: vk, shift: v.shift, exact: true }; break }
           }
         }
         if (!matched) { i++; continue }
@@ -591,8 +598,32 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
         const start = w.start + matched.shift
         const spanText = text.slice(start, lastW.end)
         const candidates = mentionCandidates(matched.keys, options.admin1 ?? null)
-        if (candidates.length > 0) out.push({ start, end: lastW.end, text: spanText, candidates: candidates.map((c) => ({ ...c })) })
+        // a word of prose that only sounds like a place may be no place at all: say so in the score
+        const doubt = matched.exact ? 1 : 0.85
+        if (candidates.length > 0) {
+          out.push({ start, end: lastW.end, text: spanText, candidates: candidates.map((c) => ({ ...c, score: Math.round(c.score * doubt * 1000) / 1000 })) })
+          keysOf.push({ keys: matched.keys, doubt })
+        }
         i = matched.end
+      }
+      // Second pass: a report's places are near each other. Mentions in doubt are ranked again
+      // with the confident ones (towns, not admin units) as neighbours.
+      const anchorById = new Map<string, { lat: number; lon: number; id: string }>()
+      for (const m of out) {
+        const c = m.candidates[0]!
+        if (c.score >= 0.85 && !ADMIN_FEATURES.has(c.feature) && anchorById.size < 30) anchorById.set(c.id, { lat: c.lat, lon: c.lon, id: c.id })
+      }
+      const anchors = [...anchorById.values()]
+      if (anchors.length > 0) {
+        out.forEach((m, k) => {
+          const top = m.candidates[0]!
+          if (top.score >= 0.85) return
+          const near = anchors.filter((a) => a.id !== top.id)
+          if (near.length === 0) return
+          const { keys, doubt } = keysOf[k]!
+          const ranked = rank(keys, '', { admin1: options.admin1 ?? null, near }, false).slice(0, 5)
+          if (ranked.length > 0) m.candidates = ranked.map((r) => { const c = candidateOf(r.place, r.score * doubt, r.matched); return c })
+        })
       }
     } catch {
       return out
