@@ -108,7 +108,7 @@ export function readName(toks: Token[], i: number): { name: string; start: numbe
 }
 
 /** Words an item can start with: most tokens are rejected here, before any string is built. */
-const ITEM_START = new Set(['at', 'no', 'not', 'a', 'an', 'more', 'over', 'up', 'nearly', 'almost', 'around', 'about', 'some', 'approximately', 'estimated', 'roughly', 'as',
+const ITEM_START = new Set(['between', 'at', 'no', 'not', 'a', 'an', 'more', 'over', 'up', 'nearly', 'almost', 'around', 'about', 'some', 'approximately', 'estimated', 'roughly', 'as',
   'the', 'her', 'his', 'their', 'its', 'mrs', 'mr', 'ms', 'miss', 'dr', 'sheikh', 'hajj', 'hajji', 'um', 'umm', 'abu', 'imam', 'dozens', 'scores', 'several', 'hundreds', 'both',
   'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen',
   'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'couple', 'few'])
@@ -126,8 +126,14 @@ function parseItem(toks: Token[], i: number, norm: string, afterVerb: boolean): 
     if (q) { quant = q[1]; j += len; break }
   }
   let count: Count | null = null
+  // "between 10 and 15 people"
+  if (quant === null && toks[j]?.lower === 'between' && toks[j + 2]?.lower === 'and') {
+    const a = parseNumber(toks[j + 1]!.lower)
+    const b = toks[j + 3] ? parseNumber(toks[j + 3]!.lower) : null
+    if (a && b && a.min !== null && b.max !== null) { count = { min: a.min, max: b.max }; j += 4 }
+  }
   // numbers: try the longest written form first ("twenty five", "a dozen", "two hundred")
-  for (const len of [3, 2, 1]) {
+  for (const len of count === null ? [3, 2, 1] : []) {
     if (j + len > toks.length) continue
     const phrase = toks.slice(j, j + len).map((t) => t.lower).join(' ')
     if (len === 1 && (phrase === 'a' || phrase === 'an' || phrase === 'one')) {
@@ -158,7 +164,11 @@ function parseItem(toks: Token[], i: number, norm: string, afterVerb: boolean): 
       return finish({ min: 1, max: 1 }, quant, CHILD.has(n0.lower) ? { min: 1, max: 1 } : null, WOMEN.has(n0.lower) ? { min: 1, max: 1 } : null, nm0 ? nm0.next : k0 + 1, names0)
     }
   }
-  if (toks[j]?.lower === 'the') return null
+  if (toks[j]?.lower === 'the') {
+    const n1 = toks[j + 1]
+    if (n1 && PERSON.has(n1.lower) && !/s$/.test(n1.lower) && n1.lower !== 'people' && n1.lower !== 'dead') return finish({ min: 1, max: 1 }, quant, CHILD.has(n1.lower) ? { min: 1, max: 1 } : null, WOMEN.has(n1.lower) ? { min: 1, max: 1 } : null, j + 2, [])
+    return null
+  }
   if (count === null && !possessive) {
     // "Mrs Lama al Saeed" on its own is one named victim
     if (TITLE.test(toks[j]?.lower ?? '')) {
@@ -253,7 +263,7 @@ export function readCasualties(norm: string, toks: Token[]): CasualtyGroup[] {
         const w = toks[j]!.lower
         if (/^(?:rose|risen|rises|climbed|climbs|reached|increased|jumped|grew|mounted)$/.test(w)) update = true
         // "tolls ranging from 60 to more than 90"
-        if (w === 'from' && toks[j - 1]?.lower === 'ranging') {
+        if (w === 'from' && (toks[j - 1]?.lower === 'ranging' || update)) {
           const a = parseItem(toks, j + 1, norm, true)
           const b = a && toks[a.next]?.lower === 'to' ? parseItem(toks, a.next + 1, norm, true) : null
           if (a?.count && b?.count) {
@@ -286,7 +296,8 @@ export function readCasualties(norm: string, toks: Token[]): CasualtyGroup[] {
     const ofInjure = prev === 'of' && /^(?:injury|injuries|injuring|wounding)$/.test(prev2)
     const afterKill = forced || ofKill || KILL_BEFORE.test(prev) || (/^(?:least|than|to)$/.test(prev) && KILL_BEFORE.test(toks[i - 3]?.lower ?? '')) || (prev === 'lives' && prev2 === 'the')
     const afterInjure = ofInjure || INJURE_BEFORE.test(prev)
-    let first = parseItem(toks, i, norm, afterKill || afterInjure)
+    const competing: boolean = lastKind !== null && /^(?:of|gave|gives|counted|counts|cited|put|reported)$/.test(prev) && /^\d/.test(tk.text)
+    let first = parseItem(toks, i, norm, afterKill || afterInjure || competing)
     // "..., and two in Kafr Nabl": the noun and the verb are those of the figure before
     if (!first && lastKind !== null && (prev === 'and' || prev === ',') && /^(?:in|at|from|near)$/.test(toks[i + 1]?.lower ?? '')) {
       const c = parseNumber(tk.lower)
@@ -341,7 +352,7 @@ export function readCasualties(norm: string, toks: Token[]): CasualtyGroup[] {
     }
     const groupEnd = toks[j - 1]!.end
     // what happened to them
-    let kind: CasualtyKind | null = afterKill ? 'killed' : afterInjure ? 'injured' : null
+    let kind: CasualtyKind | null = afterKill ? 'killed' : afterInjure ? 'injured' : competing ? lastKind : null
     if (kind === null && /^(?:bodies|corpses)$/.test(toks[j - 1]?.lower ?? '')) kind = 'killed'
     if (kind === null && (prev === 'were' || prev === 'was') && toks[i - 2]?.lower === 'as') kind = lastKind
     if (kind === null && j === i + 1 && first.count && lastKind !== null && /^(?:in|at|from|near)$/.test(toks[j]?.lower ?? '')) kind = lastKind

@@ -205,7 +205,8 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
   while ((pm = PERSON_NAME.exec(sentence))) {
     const ps = sStart + pm.index + pm[0].length - pm[1]!.length
     const pe = sStart + pm.index + pm[0].length
-    // "the Sheikh Maqsoud neighbourhood": a place named after a sheikh
+    // "the Sheikh Maqsoud neighbourhood", "between Sheikh Miskin and Nawa": a place named after a sheikh
+    if (/^Sheikh/.test(pm[0]) && /\b(?:in|at|between|of|near|on|to|from|and|hit|struck|shelled|targeted)\s+(?:the\s+)?$/i.test(sentence.slice(Math.max(0, pm.index - 12), pm.index))) continue
     if (/^\s+(?:neighbou?rhood|district|area|village|town|quarter|camp)\b/i.test(norm.slice(pe, pe + 16))) continue
     for (let k = found.length - 1; k >= 0; k--) if (found[k]!.start < pe && found[k]!.end > ps) found.splice(k, 1)
   }
@@ -317,7 +318,10 @@ export function readArabicPlaces(services: PlaceServices, text: string, norm: st
     const start = sStart + mnt.start
     const end = sStart + mnt.end
     const isAdmin = ADMIN_FEATURES.has(c.feature)
-    refs.push({ start, end, text: text.slice(start, end), cand: c, lat: c.lat, lon: c.lon, admin1: c.admin1, admin2: c.admin2, precision: isAdmin ? 3 : 1, role: 'primary', admin: isAdmin })
+    if (refs.some((r) => r.cand?.id === c.id)) continue
+    // "جنوبي إدلب", "بريف حماة": the governorate qualifying the place, not a second place
+    const qualifier = /(?:ريف|جنوبي|شمالي|شرقي|غربي|جنوب|شمال|شرق|غرب|بريف|محافظة)\s*$/.test(norm.slice(Math.max(0, start - 8), start))
+    refs.push({ start, end, text: text.slice(start, end), cand: c, lat: c.lat, lon: c.lon, admin1: c.admin1, admin2: c.admin2, precision: isAdmin ? 3 : 1, role: qualifier && refs.length > 0 ? 'qualifier' : 'primary', admin: isAdmin })
   }
   const hasFine = refs.some((r) => !r.admin)
   for (const r of refs) if (r.admin && hasFine) r.role = 'qualifier'
