@@ -130,8 +130,9 @@ describe('evaluateAlerts and webhook delivery', () => {
     for (const got of receiver.received) {
       assert.ok(verifySignature('hospital-secret', got.body, got.signature), 'signature is HMAC-SHA256 of the body')
       assert.ok(!verifySignature('other-secret', got.body, got.signature))
-      const body = JSON.parse(got.body) as { schema: string; delivery_id: string; incident: { id: string; killed: { max: number } } }
+      const body = JSON.parse(got.body) as { schema: string; delivery_id: string; summary: string; incident: { id: string; killed: { max: number } } }
       assert.equal(body.schema, 'harmwatch.alert/1')
+      assert.match(body.summary, /^New (incident|report on incident) inc_alert\d+: airstrike at Somewhere on 2018-09-20 attributed to russia; killed 2-5, injured unknown \(grade weak, 0 sources\)$/)
       assert.equal(body.delivery_id, got.delivery)
       assert.equal(body.incident.killed.max, 5)
       assert.doesNotMatch(got.body, /Secret Victim Name/, 'sensitive fields never leave in alerts')

@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../store/index.ts'
+import type { IncidentView } from '../../domain/index.ts'
 import { incidentViews } from '../interop/incident-pages.ts'
 // the incidents filter's own area key, so a rule's area matches what the list shows for it
 import { areaKeySql } from '../../resolve/area-key.ts'
@@ -19,6 +20,18 @@ export interface EvaluateResult {
   /** deliveries queued (one per rule and incident state) */
   fired: number
   deliveries: { id: string; rule_id: string; incident_id: string; trigger: 'incident' | 'report' }[]
+}
+
+const range = (r: IncidentView['killed']): string =>
+  r.min === null && r.max === null ? 'unknown' : r.min === r.max ? String(r.min) : `${r.min ?? '?'}-${r.max ?? '?'}`
+
+/** One line a chat channel can show as it is. */
+function summaryOf(v: IncidentView, trigger: 'incident' | 'report'): string {
+  const what = v.weapon && v.weapon !== 'unknown' ? v.weapon.replace(/_/g, ' ') : 'attack'
+  const where = v.places[0]?.name || v.admin2 || v.admin1 || 'an unlocated place'
+  const by = v.perpetrator && v.perpetrator !== 'unknown' ? ` attributed to ${v.perpetrator.replace(/_/g, ' ')}` : ''
+  const lead = trigger === 'report' ? 'New report on incident' : 'New incident'
+  return `${lead} ${v.id}: ${what} at ${where} on ${v.date ?? 'an unknown date'}${by}; killed ${range(v.killed)}, injured ${range(v.injured)} (grade ${v.grade}, ${v.reported_by.length} source${v.reported_by.length === 1 ? '' : 's'})`
 }
 
 /** Pairs (rule, incident) where the incident satisfies every condition the rule sets. */
@@ -69,6 +82,7 @@ export async function evaluateAlerts(db: Db, opts: { incidentIds: readonly strin
       rule: { id: m.rule_id, name: m.rule_name },
       trigger,
       fired_at: now,
+      summary: summaryOf(incident, trigger),
       incident,
     })
     const r = await db.insertInto('alert_deliveries')
