@@ -107,6 +107,8 @@ export function readName(toks: Token[], i: number): { name: string; start: numbe
   return { name: '', start: first.start, end, next: last + 1 }
 }
 
+const NUMBER_WORD = new Set(['a', 'an', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'dozens', 'scores', 'several', 'hundreds', 'both', 'couple', 'few'])
+
 /** Words an item can start with: most tokens are rejected here, before any string is built. */
 const ITEM_START = new Set(['between', 'at', 'no', 'not', 'a', 'an', 'more', 'over', 'up', 'nearly', 'almost', 'around', 'about', 'some', 'approximately', 'estimated', 'roughly', 'as',
   'the', 'her', 'his', 'their', 'its', 'mrs', 'mr', 'ms', 'miss', 'dr', 'sheikh', 'hajj', 'hajji', 'um', 'umm', 'abu', 'imam', 'dozens', 'scores', 'several', 'hundreds', 'both',
@@ -133,7 +135,10 @@ function parseItem(toks: Token[], i: number, norm: string, afterVerb: boolean): 
     if (a && b && a.min !== null && b.max !== null) { count = { min: a.min, max: b.max }; j += 4 }
   }
   // numbers: try the longest written form first ("twenty five", "a dozen", "two hundred")
-  for (const len of count === null ? [3, 2, 1] : []) {
+  // digits are one token; only number words ("twenty five", "a dozen", "two hundred") span several
+  const w0 = toks[j]?.lower ?? ''
+  const lens = count !== null ? [] : /^\d/.test(w0) || /^(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-/.test(w0) ? [1] : NUMBER_WORD.has(w0) ? [3, 2, 1] : []
+  for (const len of lens) {
     if (j + len > toks.length) continue
     const phrase = toks.slice(j, j + len).map((t) => t.lower).join(' ')
     if (len === 1 && (phrase === 'a' || phrase === 'an' || phrase === 'one')) {

@@ -123,7 +123,8 @@ function extractEnglish(text: string, norm: string, published: string | null, se
   }
   // "The number is expected to rise further": the toll is a floor
   for (const s of sentences) {
-    if (!MAY_RISE.test(norm.slice(s.start, s.end))) continue
+    const ss = norm.slice(s.start, s.end)
+    if (!ss.includes('rise') || !MAY_RISE.test(ss)) continue
     for (const d of drafts) if (!d.kind && d.para === s.para && d.killed && d.killed.min !== null) d.killed = { min: d.killed.min, max: null }
   }
   if (docReporters.length > 0) for (const d of drafts) if (!d.kind) { const own = d.reporters; d.reporters = [...docReporters]; mergeValued(d.reporters, own) }
