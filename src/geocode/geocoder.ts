@@ -85,6 +85,12 @@ class EntryTable {
   }
   place(i: number): number { return this.#place[i]! }
   name(i: number): string { return this.#name[i]! }
+  /** exact key (Latin) or Arabic key, by script */
+  text(i: number): string { return this.#text[i]! }
+  /** Latin phone key or Arabic reading, by script */
+  phoneAny(i: number): string { return this.#phone[i]! }
+  isArabic(i: number): boolean { return (this.#flags[i]! & 1) === 1 }
+  tm(i: number): boolean { return (this.#flags[i]! & 2) === 2 }
   /** Latin phone key, '' for an Arabic spelling (no allocation: ranking reads this per candidate) */
   latinPhone(i: number): string { return (this.#flags[i]! & 1) === 1 ? '' : this.#phone[i]! }
   at(i: number): NameEntry {
@@ -358,17 +364,20 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
     const near = options.near?.filter((n) => Number.isFinite(n.lat) && Number.isFinite(n.lon)) ?? []
     const best = new Map<number, Scored>()
     for (const [e, tier] of found) {
-      const entry = tier === 'exact' ? null : entries.at(e)
       const place = entries.place(e)
       const p = list[place]!
-      // how close the spelling is, beyond sharing a key
+      // how close the spelling is, beyond sharing a key (columns read directly: no allocation)
       let sim = 1
-      if (entry === null) sim = 1
-      else if (keys.exact && entry.exact) sim = Math.max(similarity(keys.exact, entry.exact), similarity(keys.phone, entry.phone))
-      else if (keys.arabic && entry.arabic) sim = Math.max(similarity(keys.arabic, entry.arabic), similarity(keys.arPhone, entry.arPhone))
-      else if (keys.exact) sim = crossScriptSimilarity(keys.phone, entry.arPhone) // Latin spelling of an Arabic name
-      else sim = crossScriptSimilarity(entry.phone, keys.arPhone)
-      if (entry !== null && keys.tm !== entry.tm) sim -= 0.08
+      if (tier !== 'exact') {
+        const arabicEntry = entries.isArabic(e)
+        const text = entries.text(e)
+        const phone = entries.phoneAny(e)
+        if (keys.exact && !arabicEntry) sim = Math.max(similarity(keys.exact, text), similarity(keys.phone, phone))
+        else if (keys.arabic && arabicEntry) sim = Math.max(similarity(keys.arabic, text), similarity(keys.arPhone, phone))
+        else if (keys.exact) sim = crossScriptSimilarity(keys.phone, phone) // Latin spelling of an Arabic name
+        else sim = crossScriptSimilarity(phone, keys.arPhone)
+        if (keys.tm !== entries.tm(e)) sim -= 0.08
+      }
       let s = TIER_SCORE[tier] * (tier === 'exact' ? 1 : 0.75 + 0.25 * sim)
       if (tier === 'fuzzy') s *= Math.min(1, 0.5 + keys.skeleton.length / 10)
       // admin units and towns sharing a name: the town, unless the query says "governorate"/"district"
