@@ -39,7 +39,7 @@ async function count(store: Store, table: 'incidents' | 'sources' | 'reports'): 
 
 const SEED: Partial<IncidentView & { lat: number | null; lon: number | null; name: string; precision: 1 | 2 | 3 }>[] = [
   { id: 'inc_rt0001', date: '2018-09-04', date_end: null, perpetrator: 'russia', weapon: 'airstrike', weapons: ['airstrike'], targets: ['residential', 'market'], killed: { min: 7, max: 9 }, injured: { min: 12, max: null }, children_killed: { min: 2, max: 2 }, grade: 'confirmed', lat: 35.6521, lon: 36.7073, name: 'Market Town', precision: 1, admin1: 'North Province', admin2: 'Hill District', reported_by: ['Monitor A', 'Monitor B'], independent_sources: 2 },
-  { id: 'inc_rt0002', date: '2018-09-08', date_end: '2018-09-10', perpetrator: 'russia_or_syrian_government', weapon: 'barrel_bomb', weapons: ['barrel_bomb', 'airstrike'], targets: ['hospital_medical'], killed: { min: 0, max: 3 }, injured: { min: null, max: null }, children_killed: { min: null, max: null }, grade: 'fair', lat: 35.41, lon: 36.39, name: 'Clinic Village', precision: 2, admin1: 'North Province', admin2: null, reported_by: ['Monitor C'], independent_sources: 1 },
+  { id: 'inc_rt0002', date: '2018-09-08', date_end: '2018-09-10', perpetrator: 'russia_or_syrian_government', weapon: 'barrel_bomb', weapons: ['barrel_bomb', 'airstrike'], targets: ['hospital_medical'], killed: { min: 0, max: 3 }, injured: { min: null, max: null }, children_killed: { min: null, max: null }, grade: 'fair', lat: 35.41, lon: 36.39, name: 'Clinic Village', precision: 2, admin1: 'North Province', admin2: null, reported_by: ['@monitor_c', '=HYPERLINK("http://x")'], independent_sources: 1 },
   { id: 'inc_rt0003', date: '2018-10-01', date_end: null, perpetrator: 'hts', weapon: 'shelling_artillery', weapons: ['shelling_artillery'], targets: ['school'], killed: { min: 1, max: 1 }, injured: { min: 4, max: 6 }, children_killed: { min: 1, max: 1 }, grade: 'weak', lat: 35.93, lon: 36.63, name: 'District Centre', precision: 3, admin1: 'North Province', admin2: 'Hill District', reported_by: [], independent_sources: 0 },
   { id: 'inc_rt0004', date: '2018-10-03', date_end: null, perpetrator: 'unknown', weapon: 'ied_car_bomb', weapons: ['ied_car_bomb'], targets: ['road_vehicle'], killed: { min: null, max: null }, injured: { min: 2, max: 2 }, children_killed: { min: null, max: null }, grade: 'contested', lat: null, lon: null, name: 'Unlocated road', precision: 3, admin1: 'South Province', admin2: null, reported_by: ['Monitor A'], independent_sources: 1 },
 ]
@@ -109,6 +109,7 @@ describe('export -> import round trip', () => {
     assert.equal(two.actor1, 'Military Forces of Syria (2000-)')
     assert.equal(two.assoc_actor_1, 'Military Forces of Russia (2000-)')
     assert.equal(two.fatalities, '0', 'ACLED fatalities is the conservative count')
+    assert.equal(two.source, `'@monitor_c; =HYPERLINK("http://x")`, 'a formula-like cell is guarded for spreadsheets')
     const ucdp = parse((await exportIncidents(a.db, 'ucdp')).body, { columns: true }) as Record<string, string>[]
     assert.deepEqual(Object.keys(ucdp[0]!), [...UCDP_COLUMNS])
     const one = ucdp.find((r) => r.id === 'inc_rt0001')!

@@ -34,12 +34,23 @@ export function readCsv(text: string, required: readonly string[]): CsvTable {
       rows.push({ line, error: `has ${record.length} fields, the header has ${header.length}` })
       continue
     }
-    rows.push({ line, cells: Object.fromEntries(header.map((h, i) => [h, record[i] ?? ''])) })
+    rows.push({ line, cells: Object.fromEntries(header.map((h, i) => [h, unguard(record[i] ?? '')])) })
   }
   return { ok: true, header, rows }
 }
 
-/** A CSV document: header then rows, cells in header order, CRLF-free, always quoted where needed. */
+// A spreadsheet runs a cell that starts with = + - @ as a formula ("CSV injection"): source
+// names like "@handle" and hostile text would. Such text cells get a leading apostrophe,
+// which spreadsheets hide and `readCsv` removes again; numbers (-3.5) are left alone.
+const FORMULA = /^[=+\-@\t\r]/
+function guard(cell: string): string {
+  return FORMULA.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell) ? `'${cell}` : cell
+}
+function unguard(cell: string): string {
+  return cell.startsWith("'") && FORMULA.test(cell.slice(1)) ? cell.slice(1) : cell
+}
+
+/** A CSV document: header then rows, cells in header order, formula-like text guarded. */
 export function writeCsv(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  return stringify([header as string[], ...rows.map((r) => r.map((c) => (c == null ? '' : String(c))))])
+  return stringify([header as string[], ...rows.map((r) => r.map((c) => (c == null ? '' : typeof c === 'number' ? String(c) : guard(c))))])
 }
