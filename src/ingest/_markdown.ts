@@ -10,10 +10,31 @@ import { err, ok, type Result } from '../domain/index.ts'
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/
 
+const SIMPLE_LINE = /^([A-Za-z_][\w-]*):[ \t]+(?:"([^"\\]*)"|'([^']*)'|([^\s"'[\]{}|>&*!%@`#,][^#]*?))[ \t]*$/
+
+/**
+ * Front matter of plain `key: value` lines, read without the YAML parser (most reports carry
+ * only outlet/published/url/title); anything else returns null and goes to the parser.
+ */
+function simpleFrontMatter(block: string): Record<string, unknown> | null {
+  const data: Record<string, unknown> = {}
+  for (const line of block.split(/\r?\n/)) {
+    if (line.trim() === '') continue
+    const m = SIMPLE_LINE.exec(line)
+    if (!m) return null
+    const bare = m[4]
+    if (bare !== undefined && /^(?:-?\d+(?:\.\d+)?|true|false|null|~|yes|no|on|off|0x.*|0o.*|\.inf|\.nan)$/i.test(bare)) return null
+    data[m[1]!] = m[2] ?? m[3] ?? bare
+  }
+  return data
+}
+
 /** Splits `---\nyaml\n---` off the top of a document; a malformed block is an error, not text. */
 export function splitFrontMatter(doc: string): Result<{ data: Record<string, unknown>; body: string }> {
   const m = FRONT_MATTER.exec(doc)
   if (!m) return ok({ data: {}, body: doc })
+  const simple = simpleFrontMatter(m[1] ?? '')
+  if (simple) return ok({ data: simple, body: doc.slice(m[0].length) })
   let data: unknown
   try {
     data = parseYaml(m[1] ?? '')
@@ -84,8 +105,13 @@ function blocks(tokens: readonly Token[], out: string[]): void {
   }
 }
 
+/** Any character or line start that Markdown could read as markup (conservative). */
+const MARKUP = /[\\`*_#>[\]<|~&]|^[ \t]*(?:[-+=]|\d+[.)])|^(?: {4}|\t)|https?:|www\./m
+
 /** Plain text of a Markdown body, and its first heading (a title when the front matter has none). */
 export function markdownToText(body: string): { text: string; heading: string | null } {
+  // Prose without any markup reads the same through the lexer: skip it (ingest speed).
+  if (!MARKUP.test(body)) return { text: normaliseWhitespace(body), heading: null }
   const tokens = new Lexer({ gfm: true }).lex(body)
   const out: string[] = []
   blocks(tokens, out)

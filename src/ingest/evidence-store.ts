@@ -38,12 +38,20 @@ async function syncDir(dir: string): Promise<void> {
   try { await fh.sync() } catch { /* not supported here */ } finally { await fh.close() }
 }
 
+/** Folders known to exist: one mkdir per folder per process, not one per original. */
+const madeDirs = new Set<string>()
+async function ensureDir(dir: string): Promise<void> {
+  if (madeDirs.has(dir)) return
+  await mkdir(dir, { recursive: true })
+  madeDirs.add(dir)
+}
+
 /** Stores bytes whose SHA-256 is known; a no-op when that original is already there. */
 export async function putEvidence(home: string, sha256: string, bytes: Uint8Array): Promise<void> {
   const path = evidencePath(home, sha256)
   if (await present(path, bytes.length)) return
   const dir = dirname(path)
-  await mkdir(dir, { recursive: true })
+  await ensureDir(dir)
   const tmp = join(dir, `.${sha256.slice(0, 16)}.${randomBytes(6).toString('hex')}.tmp`)
   const fh = await open(tmp, 'wx', 0o444)
   try {
@@ -159,7 +167,7 @@ export async function commitStreamed(home: string, streamed: StreamedOriginal): 
     await unlink(streamed.tmpPath).catch(() => undefined)
     return
   }
-  await mkdir(dirname(path), { recursive: true })
+  await ensureDir(dirname(path))
   await rename(streamed.tmpPath, path)
   await syncDir(dirname(path))
 }

@@ -13,7 +13,7 @@ import { errorMessage, type Result } from '../domain/index.ts'
 import { mediaTypeForPath, PDF_MAX_BYTES, TEXT_CAP_BYTES, type MediaType } from './derive-text.ts'
 import { streamToEvidence, discardStreamed } from './evidence-store.ts'
 import { prepareBytes, prepareStreamed, type Provenance } from './_prepare.ts'
-import { saveSources, type OriginKind, type PreparedSource } from './save-sources.ts'
+import { insertSources, writeOriginals, type OriginKind, type PreparedSource } from './save-sources.ts'
 import { failure, summarise, type IngestReport, type IngestResult } from './ingest-result.ts'
 
 export interface IngestPathsOptions {
@@ -143,6 +143,9 @@ export async function ingestPaths(store: Store, home: string, paths: readonly st
     results.push(r)
     options.onProgress?.(results.length, listed.length, r)
   }
+  // Group N's rows are committed while group N+1 is read and its originals written: the
+  // database and the file system work at the same time (evidence still precedes its rows).
+  let committing: Promise<void> = Promise.resolve()
   let i = 0
   while (i < listed.length) {
     // A group: up to batchSize inputs, or fewer when their text would take too much memory.
@@ -155,14 +158,22 @@ export async function ingestPaths(store: Store, home: string, paths: readonly st
     }
     const prepared = await mapLimit(group, 8, async (l) => (l.ok ? prepareFile(l.value, home, options) : ({ ok: false, error: l.error } as const)))
     const ready = prepared.flatMap((p) => (p.ok ? [p.value] : []))
-    const saved = await saveSources(store, home, ready)
-    let k = 0
-    group.forEach((l, n) => {
-      const p = prepared[n]!
-      if (!p.ok) return report(failure(l.input, p.error))
-      const s = saved[k++]!
-      report(s.ok ? { ok: true, value: { input: l.input, ...s.value } } : failure(l.input, s.error))
+    const written = await writeOriginals(home, ready)
+    const stored = ready.filter((_, k) => written[k]!.ok)
+    await committing
+    committing = insertSources(store, stored).then((saved) => {
+      let k = 0
+      let n = 0
+      group.forEach((l, g) => {
+        const p = prepared[g]!
+        if (!p.ok) return report(failure(l.input, p.error))
+        const w = written[k++]!
+        if (!w.ok) return report(failure(l.input, w.error))
+        const s = saved[n++]!
+        report(s.ok ? { ok: true, value: { input: l.input, ...s.value } } : failure(l.input, s.error))
+      })
     })
   }
+  await committing
   return summarise(results)
 }

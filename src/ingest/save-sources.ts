@@ -1,8 +1,10 @@
 /**
- * Committing prepared originals: evidence file first (complete or absent), then the source
- * row and its derived text in one transaction, so a source row never exists without both.
- * Items are committed in groups for speed; when a group's transaction fails, each item is
- * retried alone so one bad item never loses the others.
+ * Committing prepared originals in two steps: `writeOriginals` puts each evidence file in
+ * place (complete or absent), then `insertSources` writes the source rows and their derived
+ * text in one transaction, so a source row never exists without both. Groups share one
+ * transaction for speed; when a group's transaction fails, each item is retried alone so one
+ * bad item never loses the others. Ids derive from the SHA-256, so "already kept" is simply
+ * an insert that found its row there.
  */
 import type { Store, NewSource } from '../store/index.ts'
 import { TOOL_VERSION } from '../config.ts'
@@ -41,11 +43,6 @@ export interface SavedSource {
   previous_version_id: string | null
 }
 
-async function writeEvidence(home: string, item: PreparedSource): Promise<void> {
-  if (item.body.kind === 'bytes') await putEvidence(home, item.sha256, item.body.bytes)
-  else await commitStreamed(home, item.body.streamed)
-}
-
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length)
   let next = 0
@@ -58,8 +55,31 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return out
 }
 
-/** Inserts a group in one transaction; returns the ids actually inserted (others were there already). */
-async function insertGroup(store: Store, items: readonly PreparedSource[]): Promise<Map<PreparedSource, SavedSource>> {
+/**
+ * Puts each original in the evidence store (a no-op for one already there, which also
+ * restores a deleted file). Must complete before `insertSources` for the same items.
+ */
+export async function writeOriginals(home: string, items: readonly PreparedSource[]): Promise<Result<true>[]> {
+  const bySha = new Map<string, Promise<Result<true>>>()
+  const write = async (item: PreparedSource): Promise<Result<true>> => {
+    try {
+      if (item.body.kind === 'bytes') await putEvidence(home, item.sha256, item.body.bytes)
+      else await commitStreamed(home, item.body.streamed)
+      return ok(true)
+    } catch (e) {
+      if (item.body.kind === 'streamed') await discardStreamed(item.body.streamed)
+      return err(`cannot keep the original (${errorMessage(e)})`)
+    }
+  }
+  return mapLimit(items, 32, (item) => {
+    // Two inputs with the same bytes: one write (a second rename of the same temp would fail).
+    let p = bySha.get(item.sha256)
+    if (!p) bySha.set(item.sha256, (p = write(item)))
+    return p
+  })
+}
+
+async function insertGroup(store: Store, items: readonly PreparedSource[]): Promise<Result<SavedSource>[]> {
   return store.db.transaction().execute(async (trx) => {
     const urls = [...new Set(items.flatMap((i) => (i.record.url ? [i.record.url] : [])))]
     const latest = new Map<string, string>()
@@ -84,77 +104,65 @@ async function insertGroup(store: Store, items: readonly PreparedSource[]): Prom
       }
     })
     const inserted = new Set((await trx.insertInto('sources').values(rows).onConflict((oc) => oc.doNothing()).returning('id').execute()).map((r) => r.id))
-    const texts = items.filter((i) => inserted.has(sourceIdFor(i.sha256)))
-    if (texts.length) {
-      await trx.insertInto('source_texts').values(texts.map((i) => ({
+    const fresh = items.filter((i) => inserted.has(sourceIdFor(i.sha256)))
+    if (fresh.length) {
+      await trx.insertInto('source_texts').values(fresh.map((i) => ({
         source_id: sourceIdFor(i.sha256), text: i.text.text, deriver: i.text.deriver, truncated: i.text.truncated, lang: i.text.lang,
       }))).execute()
     }
-    const result = new Map<PreparedSource, SavedSource>()
-    items.forEach((item, k) => {
+    // Not inserted = kept already, unless another original shares the 64-bit id prefix.
+    const skipped = rows.filter((r) => !inserted.has(r.id)).map((r) => r.id)
+    const keptSha = new Map<string, string>()
+    if (skipped.length) {
+      for (const r of await trx.selectFrom('sources').select(['id', 'sha256']).where('id', 'in', skipped).execute()) keptSha.set(r.id, r.sha256)
+    }
+    return items.map((item, k): Result<SavedSource> => {
       const id = rows[k]!.id
-      result.set(item, { status: inserted.has(id) ? 'added' : 'already', source_id: id, sha256: item.sha256, previous_version_id: inserted.has(id) ? rows[k]!.previous_version_id ?? null : null })
+      if (inserted.has(id)) return ok({ status: 'added', source_id: id, sha256: item.sha256, previous_version_id: rows[k]!.previous_version_id ?? null })
+      if (keptSha.get(id) !== item.sha256) return err(`cannot store the source (id ${id} already belongs to another original)`)
+      return ok({ status: 'already', source_id: id, sha256: item.sha256, previous_version_id: null })
     })
-    return result
   })
 }
 
 /**
- * Saves prepared originals; one Result per item, in order. Same bytes as a kept source (or as
- * an earlier item of the same call) come back as 'already' and add nothing.
+ * Writes source rows and texts for items whose originals are in place: one transaction per
+ * group, each item alone when the group fails. One Result per item, in order; the same bytes
+ * as a kept source (or as an earlier item of the same call) come back as 'already'.
  */
-export async function saveSources(store: Store, home: string, items: readonly PreparedSource[]): Promise<Result<SavedSource>[]> {
+export async function insertSources(store: Store, items: readonly PreparedSource[]): Promise<Result<SavedSource>[]> {
   const out = new Array<Result<SavedSource>>(items.length)
-  if (items.length === 0) return out
-  const shas = [...new Set(items.map((i) => i.sha256))]
-  const existing = new Map<string, string>()
-  for (let i = 0; i < shas.length; i += 1000) {
-    const rows = await store.db.selectFrom('sources').select(['id', 'sha256']).where('sha256', 'in', shas.slice(i, i + 1000)).execute()
-    for (const r of rows) existing.set(r.sha256, r.id)
-  }
   const firstOfSha = new Map<string, number>()
-  const fresh: number[] = []
-  const repeats: number[] = []
+  const unique: number[] = []
   items.forEach((item, k) => {
-    if (existing.has(item.sha256) || firstOfSha.has(item.sha256)) repeats.push(k)
-    else { firstOfSha.set(item.sha256, k); fresh.push(k) }
+    if (!firstOfSha.has(item.sha256)) { firstOfSha.set(item.sha256, k); unique.push(k) }
   })
-  // Evidence before rows: a crash in between leaves an unreferenced original, never a source without one.
-  const written = await mapLimit(fresh, 16, async (k) => {
-    try { await writeEvidence(home, items[k]!); return true } catch (e) {
-      out[k] = err(`cannot keep the original (${errorMessage(e)})`)
-      return false
-    }
-  })
-  const ready = fresh.filter((_, n) => written[n])
-  if (ready.length) {
-    const group = ready.map((k) => items[k]!)
-    let saved: Map<PreparedSource, SavedSource> | null = null
-    try { saved = await insertGroup(store, group) } catch { saved = null }
-    for (const k of ready) {
-      const item = items[k]!
-      let s = saved?.get(item)
-      if (!s) {
-        try { s = (await insertGroup(store, [item])).get(item) } catch (e) {
-          out[k] = err(`cannot store the source (${errorMessage(e)})`)
-          continue
-        }
+  if (unique.length) {
+    let saved: Result<SavedSource>[] | null
+    try { saved = await insertGroup(store, unique.map((k) => items[k]!)) } catch { saved = null }
+    for (let n = 0; n < unique.length; n++) {
+      const k = unique[n]!
+      let r = saved?.[n]
+      if (!r) {
+        try { r = (await insertGroup(store, [items[k]!]))[0]! } catch (e) { r = err(`cannot store the source (${errorMessage(e)})`) }
       }
-      out[k] = ok(s!)
+      out[k] = r
     }
   }
-  for (const k of repeats) {
-    const item = items[k]!
-    const known = existing.get(item.sha256)
-    if (known) {
-      // Already kept: make sure its original is on disk (restores a deleted file), add nothing else.
-      try { await writeEvidence(home, item) } catch { if (item.body.kind === 'streamed') await discardStreamed(item.body.streamed) }
-      out[k] = ok({ status: 'already', source_id: known, sha256: item.sha256, previous_version_id: null })
-      continue
-    }
-    if (item.body.kind === 'streamed') await discardStreamed(item.body.streamed)
-    const first = out[firstOfSha.get(item.sha256)!]!
-    out[k] = first.ok ? ok({ ...first.value, status: 'already', previous_version_id: null }) : first
-  }
+  items.forEach((item, k) => {
+    const first = firstOfSha.get(item.sha256)!
+    if (first === k) return
+    const r = out[first]!
+    out[k] = r.ok ? ok({ ...r.value, status: 'already', previous_version_id: null }) : r
+  })
   return out
+}
+
+/** Both steps for a few items (URLs, feed entries): originals in place, then rows. */
+export async function saveSources(store: Store, home: string, items: readonly PreparedSource[]): Promise<Result<SavedSource>[]> {
+  const written = await writeOriginals(home, items)
+  const ready = items.filter((_, k) => written[k]!.ok)
+  const saved = await insertSources(store, ready)
+  let n = 0
+  return written.map((w) => (w.ok ? saved[n++]! : (w as Result<never>)))
 }
