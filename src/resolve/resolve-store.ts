@@ -122,6 +122,9 @@ export async function resolvePending(store: Store): Promise<{ incidents: number 
   for (const row of pending) {
     const claim = toClaim(row)
     const id = await store.db.transaction().execute(async (trx) => {
+      // Another run (the API ingesting while the CLI resolves) may have taken this report.
+      const still = await trx.selectFrom('reports').select('incident_id').where('id', '=', claim.id).forUpdate().executeTakeFirst()
+      if (!still || still.incident_id !== null) return undefined
       const c = prepareClaim(claim)
       let target: string | undefined
       if (c.start !== null && c.end !== null) {
@@ -130,11 +133,10 @@ export async function resolvePending(store: Store): Promise<{ incidents: number 
         const members = await claimsOfIncidents(trx, ids)
         const resolver = new Resolver()
         const byCluster = new Map<number, string>()
-        for (const iid of ids) {
-          const m = members.get(iid)
-          if (!m || m.length === 0) continue
-          byCluster.set(resolver.found(m).seq, iid)
-        }
+        // Ties go to the incident founded first, as in the batch core: order by first report id.
+        const live = ids.filter((iid) => (members.get(iid)?.length ?? 0) > 0)
+          .sort((a, b) => (members.get(a)![0]!.id < members.get(b)![0]!.id ? -1 : 1))
+        for (const iid of live) byCluster.set(resolver.found(members.get(iid)!).seq, iid)
         const best = resolver.best(c)
         if (best) target = byCluster.get(best.cluster.seq)
       }
@@ -146,7 +148,7 @@ export async function resolvePending(store: Store): Promise<{ incidents: number 
       await refreshIncident(trx, target)
       return target
     })
-    touched.add(id)
+    if (id !== undefined) touched.add(id)
   }
   for (const id of nearby) {
     if (touched.has(id)) continue
