@@ -213,6 +213,8 @@ describe('import of monitors\' datasets and bad input', () => {
     assert.deepEqual(r1, { ok: false, error: 'Cannot import "nolat.csv" as airwars: missing required column latitude' })
     const r2 = await importDataset(b.db, { format: 'acled', bytes: enc(`${ACLED_COLUMNS.join(',')}\nX1,"2018-09-01,unclosed\n`), origin: 'broken.csv' })
     assert.ok(!r2.ok && /^Cannot import "broken.csv" as acled: not readable as CSV \(Quote Not Closed/.test(r2.error), !r2.ok ? r2.error : '')
+    const semi = await importDataset(b.db, { format: 'airwars', bytes: enc(AIRWARS_FIXTURE.split('\n').slice(0, 3).join('\n').replace(/,/g, ';')), origin: 'semi.csv' })
+    assert.ok(!semi.ok && semi.error.endsWith('(the file looks separated by semicolons or tabs, not commas)'), !semi.ok ? semi.error : '')
     const r3 = await importDataset(b.db, { format: 'geojson', bytes: enc('{"type":"Feature"}'), origin: 'one.geojson' })
     assert.ok(!r3.ok && r3.error.includes('not a GeoJSON FeatureCollection'))
     const r4 = await importDataset(b.db, { format: 'ucdp', bytes: new Uint8Array([0xff, 0xfe, 0x00]), origin: 'bin.csv' })

@@ -21,7 +21,10 @@ export function readCsv(text: string, required: readonly string[]): CsvTable {
   if (!first) return { ok: false, error: 'the file is empty' }
   const header = first.record.map((h) => h.trim())
   const missing = required.filter((c) => !header.includes(c))
-  if (missing.length) return { ok: false, error: `missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` }
+  if (missing.length) {
+    const hint = header.length === 1 && /[;\t]/.test(header[0] ?? '') ? ' (the file looks separated by semicolons or tabs, not commas)' : ''
+    return { ok: false, error: `missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}${hint}` }
+  }
   const rows: CsvRow[] = []
   let prevEnd = first.info.lines
   let prevEmpty = first.info.empty_lines
