@@ -3,6 +3,7 @@
  * recombined), one core, one process; RSS sampled at intervals to show memory stays flat.
  * BENCH_REPORTS sets how many reports (default 20,000; the target is stated for 100,000).
  */
+import { loadavg } from 'node:os'
 import type { BenchResult } from './run.ts'
 import { defaultGeocoder, extract, placeServices } from '../src/extract/index.ts'
 
@@ -36,21 +37,27 @@ export async function run(): Promise<BenchResult> {
   const rss: number[] = []
   let events = 0
   const t0 = performance.now()
+  const cpu0 = process.cpuUsage()
   for (let i = 0; i < total; i++) {
     events += extract(corpus[i % corpus.length]!, { published: '2018-09-10', ...services }).events.length
     if (i % Math.max(1, Math.floor(total / 10)) === 0) rss.push(process.memoryUsage().rss / 2 ** 20)
   }
   const seconds = (performance.now() - t0) / 1000
+  const cpu = process.cpuUsage(cpu0)
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6
   rss.push(process.memoryUsage().rss / 2 ** 20)
-  const perSecond = Math.round(total / seconds)
+  // CPU time is the one-core figure: on a shared machine wall time also counts other processes' turns
+  const perSecond = Math.round(total / cpuSeconds)
+  const perWallSecond = Math.round(total / seconds)
   const growth = Math.round(rss[rss.length - 1]! - rss[1]!)
   return {
     figures: [
-      { name: 'reports per second (extract + geocode, one core)', value: perSecond, unit: 'reports/s', target: '>= 1000', met: perSecond >= 1000 },
+      { name: 'reports per CPU-second (extract + geocode, one core)', value: perSecond, unit: 'reports/s', target: '>= 1000', met: perSecond >= 1000 },
+      { name: 'reports per wall-clock second (shared machine)', value: perWallSecond, unit: 'reports/s' },
       { name: 'mean report size', value: Math.round(bytes), unit: 'bytes' },
       { name: 'RSS growth after warm-up', value: growth, unit: 'MB', target: '<= 50 (flat)', met: growth <= 50 },
       { name: 'events per report', value: Math.round((events / total) * 10) / 10, unit: 'events' },
     ],
-    notes: [`${total} reports; RSS samples (MB): ${rss.map((x) => Math.round(x)).join(', ')}`],
+    notes: [`${total} reports; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; RSS samples (MB): ${rss.map((x) => Math.round(x)).join(', ')}`],
   }
 }

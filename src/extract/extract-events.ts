@@ -151,6 +151,8 @@ function datelineReporters(norm: string): Valued<string>[] {
 function readTerms<T>(norm: string, s: Span, terms: { value: T; re: RegExp; weight: number }[]): Valued<T>[] {
   const out: Valued<T>[] = []
   const str = norm.slice(s.start, s.end)
+  // one pass of all the list's patterns first: most sentences name none of them
+  if (!anyOf(terms).test(str)) return out
   // the strongest reading of a span wins ("Israeli helicopter" before "helicopter")
   for (const t of byWeight(terms)) {
     t.re.lastIndex = 0
@@ -164,6 +166,18 @@ function readTerms<T>(norm: string, s: Span, terms: { value: T; re: RegExp; weig
     }
   }
   return out.sort((a, b) => a.start - b.start)
+}
+
+const triggers = new WeakMap<object, RegExp>()
+/** One regex matching wherever any of the list's patterns would (a filter, never the reading). */
+function anyOf(terms: readonly { re: RegExp }[]): RegExp {
+  let t = triggers.get(terms)
+  if (!t) {
+    // a case-insensitive union matches a superset of the patterns: enough for a filter
+    t = new RegExp(terms.map((x) => `(?:${x.re.source})`).join('|'), terms.some((x) => x.re.flags.includes('u')) ? 'iu' : 'i')
+    triggers.set(terms, t)
+  }
+  return t
 }
 
 const sorted = new WeakMap<object, unknown[]>()
@@ -202,6 +216,7 @@ function bestPerp(list: Valued<Perpetrator>[], norm: string): Valued<Perpetrator
 function readReporters(norm: string, s: Span): Valued<string>[] {
   const out: Valued<string>[] = []
   const str = norm.slice(s.start, s.end)
+  if (!anyOf(REPORTERS).test(str)) return out
   for (const r of REPORTERS) {
     r.re.lastIndex = 0
     let m: RegExpExecArray | null
