@@ -38,7 +38,8 @@ function parseEvery(s: string): number {
 
 function checkDate(s: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
-  if (!m || new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) !== s) throw new UsageError(`--published "${s}": expected a date YYYY-MM-DD`)
+  const t = Date.parse(`${s}T00:00:00Z`)
+  if (!m || !Number.isFinite(t) || new Date(t).toISOString().slice(0, 10) !== s) throw new UsageError(`--published "${s}": expected a date YYYY-MM-DD`)
   return s
 }
 
