@@ -27,7 +27,6 @@ function fastLine(v: unknown): BatchQuery | null {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return null
   const o = v as Record<string, unknown>
   if (typeof o.query !== 'string') return null
-  for (const k in o) if (k !== 'query' && k !== 'admin1' && k !== 'admin2' && k !== 'id' && k !== 'limit') return null
   if (o.admin1 != null && typeof o.admin1 !== 'string') return null
   if (o.admin2 != null && typeof o.admin2 !== 'string') return null
   if (o.id != null && typeof o.id !== 'string' && typeof o.id !== 'number') return null
