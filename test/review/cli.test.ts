@@ -56,8 +56,13 @@ describe('review, user, audit and incidents commands', () => {
     const v = await run(audit, ['verify', '--json'])
     assert.equal(v.code, 0)
     assert.deepEqual(JSON.parse(v.out), { ok: true, count: 4 })
+    const verified = await run(audit, ['verify'])
+    assert.match(verified.out, /intact: 4 entries/)
+    assert.equal((await run(review, ['note', inc.id, '--text', 'call the council clerk', '--as', 'erin'])).code, 0)
     const shown = JSON.parse((await run(incidents, ['--id', inc.id, '--json'])).out) as { grade: string; killed: unknown }
     assert.equal(shown.grade, 'confirmed')
     assert.deepEqual(shown.killed, { min: 1, max: 2 })
+    assert.doesNotMatch(JSON.stringify(shown), /council clerk/)
+    assert.match((await run(incidents, ['--id', inc.id, '--json', '--as', 'erin'])).out, /council clerk/)
   })
 })

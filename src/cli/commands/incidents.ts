@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { IncidentFilter, type IncidentView } from '../../domain/index.ts'
 import { openStore } from '../../store/index.ts'
 import { getIncident, listIncidents, redactForViewer } from '../../resolve/index.ts'
+import { can, findUser } from '../../review/index.ts'
 import { UsageError, type Command } from '../command.ts'
 
 function line(i: IncidentView): string {
@@ -16,24 +17,25 @@ export const command: Command = {
   usage: `harmwatch incidents [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--area NAME] [--bbox W,S,E,N]
                     [--perpetrator P,..] [--weapon W,..] [--target T,..] [--grade G,..] [--q TEXT]
                     [--limit N] [--json]
-harmwatch incidents --id INCIDENT_ID [--json]
+harmwatch incidents --id INCIDENT_ID [--as USER] [--json]
 
 Lists incidents newest first. --area matches a governorate or district in any common
 spelling (Idlib, Idleb). --json prints an array of incidents:
 [{"id", "date", "date_end", "places": [{"name", "lat", "lon", "precision", ...}], "perpetrator",
   "weapon", "targets", "killed": {"min", "max"}, "injured": {"min", "max"}, "grade",
   "source_ids", "report_ids", ...}]
---id prints one incident with its reports (names of victims left out).`,
+--id prints one incident with its reports; victims' names and reviewer notes are shown
+only with --as naming an analyst or above.`,
   async run(argv, { config, io }) {
     const { values } = parseArgs({
       args: argv,
       options: {
         from: { type: 'string' }, to: { type: 'string' }, area: { type: 'string' }, bbox: { type: 'string' },
         perpetrator: { type: 'string' }, weapon: { type: 'string' }, target: { type: 'string' }, grade: { type: 'string' },
-        q: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, id: { type: 'string' },
+        q: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, id: { type: 'string' }, as: { type: 'string' },
       },
     })
-    const { json, id, limit, ...rest } = values
+    const { json, id, limit, as, ...rest } = values
     const parsed = IncidentFilter.safeParse(Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)))
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
@@ -46,7 +48,9 @@ spelling (Idlib, Idleb). --json prints an array of incidents:
       if (id !== undefined) {
         const detail = await getIncident(store.db, id)
         if (!detail) { io.err(`harmwatch incidents: no incident "${id}"`); return 1 }
-        const shown = redactForViewer(detail)
+        const user = as === undefined ? undefined : await findUser(store.db, as)
+        if (as !== undefined && !user) { io.err(`harmwatch incidents: no user "${as}"`); return 1 }
+        const shown = user && can(user.role, 'read_sensitive') ? detail : redactForViewer(detail)
         if (json) io.out(JSON.stringify(shown, null, 2))
         else {
           io.out(line(shown))

@@ -3,12 +3,12 @@ import type { Kysely } from 'kysely'
 import type { Result } from '../../domain/index.ts'
 import { openStore, type Database } from '../../store/index.ts'
 import {
-  acceptIncident, acceptReport, correctReport, findUser, mergeIncidents, rejectReport, reviewQueue, setGrade, splitIncident,
+  acceptIncident, acceptReport, addNote, correctReport, findUser, mergeIncidents, rejectReport, reviewQueue, setGrade, splitIncident,
   type ReviewError,
 } from '../../review/index.ts'
 import { UsageError, type Command } from '../command.ts'
 
-const SUBS = ['queue', 'accept', 'accept-incident', 'correct', 'reject', 'merge', 'split', 'grade'] as const
+const SUBS = ['queue', 'accept', 'accept-incident', 'correct', 'reject', 'merge', 'split', 'grade', 'note'] as const
 
 async function currentVersion(db: Kysely<Database>, table: 'reports' | 'incidents', id: string): Promise<number> {
   const row = await db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirst()
@@ -27,17 +27,19 @@ harmwatch review reject REPORT_ID --reason TEXT [--version V] --as USER
 harmwatch review merge INCIDENT_ID INCIDENT_ID... [--versions V,V,...] [--reason TEXT] --as USER
 harmwatch review split INCIDENT_ID REPORT_ID... [--version V] [--reason TEXT] --as USER
 harmwatch review grade INCIDENT_ID confirmed|fair|weak|contested|discounted --reason TEXT [--version V] --as USER
+harmwatch review note INCIDENT_ID --text TEXT [--version V] --as USER
 
 --version is the version you reviewed (shown by "queue" and "incidents --id"): when someone
 changed the record since, the action is refused with a conflict and nothing is written.
 Without it the current version is used. Analysts accept, correct and reject; editors also
-merge, split and grade. Every change is written to the audit log.`,
+merge, split and grade. Every change is written to the audit log. Notes are sensitive:
+analysts and above see them, viewers and the audit log never do.`,
   async run(argv, { config, io }) {
     const { values, positionals } = parseArgs({
       args: argv, allowPositionals: true,
       options: {
         as: { type: 'string' }, version: { type: 'string' }, versions: { type: 'string' }, field: { type: 'string' }, value: { type: 'string' },
-        reason: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' },
+        reason: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, text: { type: 'string' },
       },
     })
     const [sub, ...args] = positionals
@@ -53,6 +55,7 @@ merge, split and grade. Every change is written to the audit log.`,
       try { value = JSON.parse(values.value) } catch { value = values.value }
     }
     if (sub === 'reject' && !values.reason) throw new UsageError('"review reject" needs --reason')
+    if (sub === 'note' && !values.text) throw new UsageError('"review note" needs --text')
     if (sub === 'grade' && (args.length < 2 || !values.reason)) throw new UsageError('"review grade" needs INCIDENT_ID GRADE and --reason')
 
     const store = await openStore({ home: config.home, url: config.databaseUrl, schema: config.databaseSchema })
@@ -92,6 +95,8 @@ merge, split and grade. Every change is written to the audit log.`,
         case 'split':
           need(2, 'INCIDENT_ID and one or more REPORT_IDs')
           result = await splitIncident(db, actor, id, args.slice(1), version ?? await currentVersion(db, 'incidents', id), values.reason ?? null); break
+        case 'note':
+          result = await addNote(db, actor, id, values.text!, version ?? await currentVersion(db, 'incidents', id)); break
         default:
           result = await setGrade(db, actor, id, args[1]!, values.reason!, version ?? await currentVersion(db, 'incidents', id))
       }
