@@ -215,7 +215,10 @@ describe('evaluateAlerts and webhook delivery', () => {
     const added = await addAlertRule(store.db, { name: 'israel', webhook_url: 'http://127.0.0.1:8/x', secret: 'israel-secret', perpetrators: ['israel'] })
     assert.ok(added.ok)
     const old = await incident({ perpetrator: 'israel' })
+    // the embedded database's clock may tick in milliseconds: keep the three moments apart
+    await new Promise((r) => setTimeout(r, 15))
     const since = await alertCheckpoint(store.db)
+    await new Promise((r) => setTimeout(r, 15))
     const fresh = await incident({ perpetrator: 'israel' })
     const r = await evaluateAlertsSince(store.db, { since })
     assert.deepEqual(r.deliveries.map((d) => d.incident_id), [fresh])
@@ -233,7 +236,7 @@ describe('evaluateAlerts and webhook delivery', () => {
       const results: number[] = []
       const worker = runDeliveryWorker(store.db, { intervalMs: 20, signal: stop.signal, onResult: (r) => { results.push(r.delivered) } })
       await evaluateAlerts(store.db, { incidentIds: [await incident({ perpetrator: 'isis' })] })
-      for (let i = 0; i < 200 && rx.received.length === 0; i++) await new Promise((r) => setTimeout(r, 20))
+      for (let i = 0; i < 500 && rx.received.length === 0; i++) await new Promise((r) => setTimeout(r, 20))
       stop.abort()
       await worker
       assert.equal(rx.received.length, 1)

@@ -52,6 +52,8 @@ export interface DeliverOptions {
   timeoutMs?: number
   /** at most this many deliveries in one run @default 100 */
   limit?: number
+  /** requests in flight at once @default 4 */
+  concurrency?: number
 }
 
 export interface DeliverResult {
@@ -109,9 +111,11 @@ export async function deliverDue(db: Db, opts: DeliverOptions = {}): Promise<Del
   const rules = new Map((await db.selectFrom('alert_rules').select(['id', 'webhook_url', 'secret'])
     .where('id', 'in', [...new Set(claimed.map((c) => c.rule_id))]).execute()).map((r) => [r.id, r]))
 
-  for (const d of claimed.sort((a, b) => a.id.localeCompare(b.id))) {
+  // A few sends at once, so one receiver that never answers does not hold up the others for its timeouts.
+  const queue = claimed.sort((a, b) => a.id.localeCompare(b.id))
+  const sendOne = async (d: (typeof claimed)[number]): Promise<void> => {
     const rule = rules.get(d.rule_id)
-    if (!rule) continue
+    if (!rule) return
     // `attempts` counts since the delivery was (re)queued; the log numbers every attempt ever made.
     const attempt = d.attempts + 1
     const logNo = d.logged + 1
@@ -160,6 +164,10 @@ export async function deliverDue(db: Db, opts: DeliverOptions = {}): Promise<Del
     else if (outcome === 'retry') result.retrying++
     else result.failed++
   }
+  const workers = Array.from({ length: Math.min(opts.concurrency ?? 4, queue.length) }, async () => {
+    for (let d = queue.shift(); d; d = queue.shift()) await sendOne(d)
+  })
+  await Promise.all(workers)
   return result
 }
 
