@@ -218,6 +218,9 @@ function parseItem(toks: Token[], i: number, norm: string, afterVerb: boolean): 
     if (c) { count = c; k += 2 }
   } else if (noun.lower === 'members' && toks[k]?.lower === 'of') {
     k++
+    // "Seven members of one family"
+    while (k < toks.length && /^(?:one|the|a|an|same|single|his|her|their|same)$/.test(toks[k]!.lower)) k++
+    if (/^(?:family|household|families)$/.test(toks[k]?.lower ?? '')) k++
   }
   const isChild = CHILD.has(noun.lower)
   const isWoman = WOMEN.has(noun.lower)
@@ -380,7 +383,8 @@ export function readCasualties(norm: string, toks: Token[]): CasualtyGroup[] {
     if (kind !== null && count) {
       if (names.length > 0 && count.min !== null && count.max !== null && count.min < names.length) count = { min: names.length, max: names.length }
       const tail = toks.slice(j, j + 14).map((t) => t.lower).join(' ')
-      const subset = /\bamong\s+(?:the|those)\s+(?:dead|killed|victims|casualties|injured|wounded)\b/.test(tail)
+      const lead = toks.slice(Math.max(0, i - 3), i).map((t) => t.lower).join(' ')
+      const subset = /\bamong\s+(?:the|those)\s+(?:dead|killed|victims|casualties|injured|wounded)\b/.test(tail) || /(?:among\s+them|including|of\s+whom|of\s+them)$/.test(lead)
       const prevGroup = out[out.length - 1]
       // "11 fighters, including two Syrians and six members ...": still the subset
       if (prevGroup && subsetUntil >= i && (prev === 'and' || prev === ',')) {

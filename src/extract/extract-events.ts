@@ -71,11 +71,12 @@ export function extractDetailed(input: string, options: ExtractOptions): Extract
   const services: PlaceServices = { geocoder: options.geocoder, relative: options.relative, normaliseName: options.normaliseName }
   if (lang === 'other' || lang === 'empty') return { result: { schema: EXTRACT_SCHEMA, events: [] }, prepared, lang }
   const norm = prepared.norm.length > MAX_CHARS ? prepared.norm.slice(0, MAX_CHARS) : prepared.norm
-  const drafts = lang === 'ar' ? extractArabic(prepared.text, norm, options.published, services) : extractEnglish(prepared.text, norm, options.published, services)
+  const published = options.published ?? prepared.published
+  const drafts = lang === 'ar' ? extractArabic(prepared.text, norm, published, services) : extractEnglish(prepared.text, norm, published, services)
   return { result: { schema: EXTRACT_SCHEMA, events: drafts.map((d) => toEvent(d, norm)) }, prepared, lang }
 }
 
-const AGREEMENT_RE = /\b(?:announced|signed|reached|agreed(?:\s+on|\s+to|\s+upon)?|struck|brokered|concluded|declared|unveiled|sealed)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|ceasefire|cease-fire|truce|memorandum|de-escalation\s+zone|demilitari[sz]ed\s+zone)\b|\b(?:deal|agreement|accord|ceasefire|cease-fire|truce|memorandum(?:\s+of\s+understanding)?)\s+(?:was|were|has\s+been|had\s+been)\s+(?:announced|signed|reached|agreed|struck|brokered)\b|\bagreed\s+to\s+(?:establish|create|set\s+up)\b/i
+const AGREEMENT_RE = /\b(?:announced|signed|reached|agreed(?:\s+on|\s+to|\s+upon)?|struck|brokered|concluded|declared|unveiled|sealed)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|ceasefire|cease-fire|truce|memorandum|de-escalation\s+zone|demilitari[sz]ed\s+zone)\b|\b(?:deal|agreement|accord|ceasefire|cease-fire|truce|memorandum(?:\s+of\s+understanding)?)\s+(?:was|were|has\s+been|had\s+been)\s+(?:announced|signed|reached|agreed|struck|brokered)\b|\bagreed\s+(?:on\s+\w+\s+)?to\s+(?:establish|create|set\s+up)\b/i
 const ZONE_RE = /\b(?:a\s+|the\s+)?(?:demilitari[sz]ed|buffer|de-escalation|safe|no-fly|security)\s+zone\b[^.;]*/i
 const OBLIGATION_RE = /\b(?:are\s+to|is\s+to|to\s+be|must|will|shall|should|would|has\s+to|have\s+to|agreed\s+to|due\s+to)\b/i
 const PROTEST_RE = /\b(?:protests?|protested|demonstrations?|demonstrated|demonstrators|protesters|protestors|rall(?:y|ies)|sit-ins?|marches|marched|took\s+to\s+the\s+streets)\b/i
@@ -304,6 +305,8 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     const before = norm.slice(Math.max(s.start, d.start - 30), d.start)
     const after = norm.slice(d.end, d.end + 30)
     // "X said today that ... on Monday": the day of the saying is not the day of the attack
+    // "the first since mid-August": the start of a period, not a day of the events told
+    if (/\bfirst\s+(?:[\w-]+\s+){0,3}since\s+(?:the\s+)?$/i.test(before)) continue
     const saying = /\b(?:said|says|say|(?<!\b(?:were|was|been|being|is|are)\s)reported|announced|stated|told\s+\w+|documented|confirmed|published|warned|added)\s+(?:on\s+)?$/i.test(before)
     // "yesterday's attack", "the strike on Tuesday": the day attached to the attack wins
     if (preferred === null && (/^'s\s+(?:\w+\s+)?(?:attack|strike|air\s*strike|raid|bombing|bombardment|shelling|massacre|explosion|blast)/i.test(after) || /\b(?:attack|strike|raid|bombing|shelling|massacre|explosion)\s+(?:\w+\s+){0,3}$/i.test(before))) preferred = d
@@ -383,6 +386,17 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
   const lastInPara = last && last.para === s.para && !last.kind ? last : null
 
   if (primaries.length === 0) {
+    const prior = lastInPara ?? (ANAPHOR.test(str) && last && !last.kind ? last : null)
+    // "Today, the village came under artillery fire again": the same place, another day, another attack
+    if (prior && own && own.day !== null && prior.date !== own.day && prior.places.length > 0 && SAME_PLACE.test(str) && (weapons.length > 0 || groups.length > 0)) {
+      const d = newDraft(s.para, str)
+      setDate(d, own)
+      d.places = [...prior.places]
+      fill(d, norm, s, groups, weapons, targets, perp ?? (prior.perp && !prior.perp.fromContext ? prior.perp : null), reporters, ctx, lowerBound)
+      if (d.killed === null && NO_CASUALTIES.test(str)) d.killed = { min: 0, max: 0 }
+      drafts.push(d)
+      return
+    }
     if (groups.length === 0 && NO_CASUALTIES.test(str)) {
       for (const x of drafts) if (x.para === s.para && !x.kind && x.killed === null) x.killed = { min: 0, max: 0 }
       return
@@ -401,16 +415,6 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
       mergeValued(target.targets, targets)
       mergeValued(target.reporters, reporters)
       if (perp && (!target.perp || target.perp.fromContext)) target.perp = { ...perp, fromContext: false }
-      return
-    }
-    // "Today, the village came under artillery fire again": the same place, another day, another attack
-    if (target && own && own.day !== null && target.date !== own.day && target.places.length > 0 && SAME_PLACE.test(str) && (weapons.length > 0 || groups.length > 0)) {
-      const d = newDraft(s.para, str)
-      setDate(d, own)
-      d.places = [...target.places]
-      fill(d, norm, s, groups, weapons, targets, perp ?? (target.perp && !target.perp.fromContext ? target.perp : null), reporters, ctx, lowerBound)
-      if (d.killed === null && NO_CASUALTIES.test(str)) d.killed = { min: 0, max: 0 }
-      drafts.push(d)
       return
     }
     if (groups.length === 0 || (own === null && weapons.length === 0 && !perp)) return

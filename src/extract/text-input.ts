@@ -13,6 +13,8 @@ export interface PreparedText {
   norm: string
   /** true when the input looked like HTML and was converted */
   fromHtml: boolean
+  /** `published:` of a Markdown front matter block, when there is one */
+  published: string | null
 }
 
 const HTML_HINT = /<(?:html|body|head|p|div|span|article|script|style|br|h[1-6]|a\s|!doctype)\b/i
@@ -95,11 +97,21 @@ export function normalise(text: string): string {
   return last === 0 ? text : out + text.slice(last)
 }
 
+const FRONT_MATTER = /^---\r?\n([\s\S]{0,4000}?)\r?\n---\r?\n/
+
 export function prepareText(input: string): PreparedText {
   const head = input.slice(0, 4096)
   const fromHtml = HTML_HINT.test(head) && /<\/?[a-z][^>]*>/i.test(head)
   const text = fromHtml ? htmlToText(input) : input
-  return { text, norm: normalise(text), fromHtml }
+  let norm = normalise(text)
+  let published: string | null = null
+  // Markdown front matter is metadata, not report text: blanked in the matching copy so offsets still hold
+  const fm = FRONT_MATTER.exec(norm)
+  if (fm) {
+    published = /^published:\s*["']?(\d{4}-\d{2}-\d{2})/m.exec(fm[1]!)?.[1] ?? null
+    norm = fm[0].replace(/[^\n]/g, ' ') + norm.slice(fm[0].length)
+  }
+  return { text, norm, fromHtml, published }
 }
 
 export type Language = 'en' | 'ar' | 'other' | 'empty'
