@@ -59,7 +59,8 @@ function merge(input: string, sha256: string, byteSize: number, mediaType: Media
       outlet: o.outlet ?? d.outlet ?? p.defaults?.outlet ?? null,
       meta,
     },
-    text: { text: d.text, deriver: d.deriver, truncated: d.truncated, lang: guessLang(d.text, d.meta.lang) },
+    // PostgreSQL text cannot hold NUL; a PDF text layer sometimes carries one.
+    text: { text: d.text.replaceAll('\u0000', ''), deriver: d.deriver, truncated: d.truncated, lang: guessLang(d.text, d.meta.lang) },
   }
 }
 

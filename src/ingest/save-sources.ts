@@ -6,7 +6,8 @@
  * bad item never loses the others. Ids derive from the SHA-256, so "already kept" is simply
  * an insert that found its row there.
  */
-import type { Store, NewSource } from '../store/index.ts'
+import { sql } from 'kysely'
+import type { Store } from '../store/index.ts'
 import { TOOL_VERSION } from '../config.ts'
 import { errorMessage, err, ok, sourceIdFor, type Result } from '../domain/index.ts'
 import { commitStreamed, discardStreamed, putEvidence, type StreamedOriginal } from './evidence-store.ts'
@@ -79,6 +80,9 @@ export async function writeOriginals(home: string, items: readonly PreparedSourc
   })
 }
 
+/** PostgreSQL text cannot hold NUL (PDF metadata and headers sometimes carry one). */
+const noNul = (_key: string, value: unknown) => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value)
+
 async function insertGroup(store: Store, items: readonly PreparedSource[]): Promise<Result<SavedSource>[]> {
   return store.db.transaction().execute(async (trx) => {
     const urls = [...new Set(items.flatMap((i) => (i.record.url ? [i.record.url] : [])))]
@@ -88,27 +92,28 @@ async function insertGroup(store: Store, items: readonly PreparedSource[]): Prom
         .orderBy('retrieved_at', 'asc').orderBy('created_at', 'asc').orderBy('id', 'asc').execute()
       for (const r of rows) if (r.url) latest.set(r.url, r.id)
     }
-    const rows: NewSource[] = items.map((item) => {
+    const rows = items.map((item) => {
       const id = sourceIdFor(item.sha256)
       const previous = item.record.url ? latest.get(item.record.url) ?? null : null
       if (item.record.url) latest.set(item.record.url, id)
-      return {
-        id,
-        sha256: item.sha256,
-        byte_size: item.byteSize,
-        ...item.record,
-        http_headers: item.record.http_headers ? JSON.stringify(item.record.http_headers) : null,
-        meta: JSON.stringify(item.record.meta),
-        tool_version: TOOL_VERSION,
-        previous_version_id: previous,
-      }
+      return { id, sha256: item.sha256, byte_size: item.byteSize, ...item.record, tool_version: TOOL_VERSION, previous_version_id: previous }
     })
-    const inserted = new Set((await trx.insertInto('sources').values(rows).onConflict((oc) => oc.doNothing()).returning('id').execute()).map((r) => r.id))
+    // One JSON parameter for the whole group instead of 16 per row: the embedded database
+    // spends far less time binding parameters (about twice the rows per second).
+    const inserted = new Set((await sql<{ id: string }>`
+      insert into sources (id, sha256, media_type, byte_size, origin_kind, origin, url, http_status, http_headers, retrieved_at, tool_version, published, title, outlet, previous_version_id, meta)
+      select id, sha256, media_type, byte_size, origin_kind, origin, url, http_status, http_headers, retrieved_at, tool_version, published, title, outlet, previous_version_id, coalesce(meta, '{}'::jsonb)
+      from json_to_recordset(${JSON.stringify(rows, noNul)}::json) as x(id text, sha256 text, media_type text, byte_size bigint, origin_kind text, origin text, url text,
+        http_status integer, http_headers jsonb, retrieved_at timestamptz, tool_version text, published date, title text, outlet text, previous_version_id text, meta jsonb)
+      on conflict do nothing
+      returning id`.execute(trx)).rows.map((r) => r.id))
     const fresh = items.filter((i) => inserted.has(sourceIdFor(i.sha256)))
     if (fresh.length) {
-      await trx.insertInto('source_texts').values(fresh.map((i) => ({
-        source_id: sourceIdFor(i.sha256), text: i.text.text, deriver: i.text.deriver, truncated: i.text.truncated, lang: i.text.lang,
-      }))).execute()
+      const texts = fresh.map((i) => ({ source_id: sourceIdFor(i.sha256), text: i.text.text, deriver: i.text.deriver, truncated: i.text.truncated, lang: i.text.lang }))
+      await sql`
+        insert into source_texts (source_id, text, deriver, truncated, lang)
+        select source_id, text, deriver, truncated, lang
+        from json_to_recordset(${JSON.stringify(texts)}::json) as x(source_id text, text text, deriver text, truncated boolean, lang text)`.execute(trx)
     }
     // Not inserted = kept already, unless another original shares the 64-bit id prefix.
     const skipped = rows.filter((r) => !inserted.has(r.id)).map((r) => r.id)
