@@ -72,6 +72,8 @@ describe('API: import, export, alert rules and delivery log', () => {
     const ucdp = await solo.request('http://127.0.0.1/api/export?format=ucdp&from=2017-05-01&to=2017-05-31')
     assert.equal(ucdp.headers.get('x-harmwatch-count'), '2')
     assert.equal((await solo.request('http://127.0.0.1/api/export?format=pdf')).status, 400)
+    const acled = await solo.request('http://127.0.0.1/api/export?format=csv')
+    assert.match(await acled.text(), /^event_id_cnty,event_date,year,/)
     assert.equal((await solo.request('http://127.0.0.1/api/export?format=hxl&from=2018-02-31')).status, 400)
   })
 

@@ -17,7 +17,12 @@ const StrictDate = IsoDate.refine((s) => {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
 }, 'not a calendar date')
 
-const ExportQuery = IncidentFilter.extend({ format: ExportFormat, from: StrictDate.optional(), to: StrictDate.optional() }).strict()
+// `csv` is the older name of the ACLED export; ACLED is also the default.
+const ExportQuery = IncidentFilter.extend({
+  format: z.preprocess((v) => (v === 'csv' || v === undefined ? 'acled' : v), ExportFormat),
+  from: StrictDate.optional(),
+  to: StrictDate.optional(),
+}).strict()
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: '"from" is after "to"', path: ['from'] })
 const ImportQuery = z.object({
   format: DatasetFormat,
