@@ -90,7 +90,13 @@ async function candidateIncidents(trx: Db, claim: Claim, start: number, end: num
   const admins = [...new Set(claim.places.map((p) => (p.admin1 ? areaKey(p.admin1) : '')).filter((k) => k !== ''))]
   const coarse = claim.places.length === 0 || claim.places.some((p) => p.precision === 3 || p.lat === null)
   const space: ReturnType<typeof sql<SqlBool>>[] = [sql<SqlBool>`i.geom is null`]
-  for (const p of precise) space.push(sql<SqlBool>`ST_DWithin(i.geom::geography, ${point(p.lat, p.lon)}::geography, ${(MAX_KM + 2) * 1000})`)
+  for (const p of precise) {
+    // The envelope lets the GiST index on incidents.geom pick the rows; the geography distance refines.
+    const km = MAX_KM + 2, lat = p.lat!, lon = p.lon!
+    const dLat = km / 110.57, dLon = km / (111.32 * Math.max(0.1, Math.cos((lat * Math.PI) / 180)))
+    space.push(sql<SqlBool>`(i.geom && ST_MakeEnvelope(${lon - dLon}, ${lat - dLat}, ${lon + dLon}, ${lat + dLat}, 4326)
+      and ST_DWithin(i.geom::geography, ${point(lat, lon)}::geography, ${km * 1000}))`)
+  }
   if (admins.length > 0) {
     const adminMatch = sql<SqlBool>`${areaKeySql(sql.ref('i.admin1'))} in (${sql.join(admins)})`
     space.push(coarse ? adminMatch : sql<SqlBool>`(i.precision >= 3 and ${adminMatch})`)
