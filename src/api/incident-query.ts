@@ -34,7 +34,7 @@ const encodeCursor = (date: string | null, id: string): string => Buffer.from(JS
 /**
  * The filter as SQL over `incidents as i`. Every field but the period and the box goes through
  * the resolution stage's `incidentFilterWhere` (the one implementation of the filter); the
- * period and the box are written here in the form the `incidents_geom_period_idx` index
+ * period and the box are written here in the form the `incidents_period_geom_idx` index
  * answers in one scan (an incident matches a period when [date, date_end] overlaps it, as there).
  */
 export function apiFilterWhere(filter: IncidentFilter) {
