@@ -85,7 +85,8 @@ export class BadCursorError extends RangeError {
 /** Where-clause of `filter` over `incidents as i` (no paging): shared by list, count and exports. */
 export function incidentFilterWhere(filter: IncidentFilter) {
   return (eb: ExpressionBuilder<Database & { i: Database['incidents'] }, 'i'>) => {
-    const c: ReturnType<typeof sql<SqlBool>>[] = []
+    // An incident whose every report a reviewer rejected is kept for the record, never listed.
+    const c: ReturnType<typeof sql<SqlBool>>[] = [sql<SqlBool>`i.status <> 'rejected'`]
     if (filter.from) c.push(sql<SqlBool>`coalesce(i.date_end, i.date) >= ${filter.from}::date`)
     if (filter.to) c.push(sql<SqlBool>`i.date <= ${filter.to}::date`)
     if (filter.bbox) {
@@ -111,7 +112,7 @@ export function incidentFilterWhere(filter: IncidentFilter) {
         where r.incident_id = i.id and r.status <> 'rejected'
           and (st.search @@ websearch_to_tsquery('simple', ${filter.q}) or st.search @@ websearch_to_tsquery('english', ${filter.q})))`)
     }
-    return c.length === 0 ? sql<SqlBool>`true` : eb.and(c)
+    return eb.and(c)
   }
 }
 

@@ -151,6 +151,11 @@ for (const backend of await backends()) {
       assert.doesNotMatch(shown, /Abu X|Hala Q/)
       const log = JSON.stringify(await listAudit(store.db, { limit: 1000 }))
       assert.doesNotMatch(log, /Abu X|Hala Q/)
+      // Rejecting its only report takes the incident off every list, but keeps it on record.
+      const v = await store.db.selectFrom('reports').select('version').where('id', '=', mhambelIds[0]!).executeTakeFirstOrThrow()
+      assert.ok((await rejectReport(store.db, analyst, mhambelIds[0]!, 'not an attack', v.version)).ok)
+      assert.equal((await listIncidents(store.db, {})).items.some((i) => i.id === m.id), false)
+      assert.equal((await getIncident(store.db, m.id))?.status, 'rejected')
     })
 
     it('verifies the audit chain and detects an edited, a deleted and a truncated entry', async () => {
