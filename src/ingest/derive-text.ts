@@ -73,6 +73,12 @@ function frontMatterFields(data: Record<string, unknown>): Pick<DerivedText, 'ti
   }
 }
 
+/** The charset an HTML document declares in its first 2 KB, if any. */
+function sniffCharset(bytes: Uint8Array): string | null {
+  const start = Buffer.from(bytes.subarray(0, 2048)).toString('latin1')
+  return /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(start)?.[1] ?? null
+}
+
 export interface DeriveOptions {
   /** false when `bytes` is only the first TEXT_CAP_BYTES of a larger original */
   complete: boolean
@@ -96,9 +102,11 @@ export async function deriveText(mediaType: MediaType, bytes: Uint8Array, option
   if (mediaType === 'text/html') {
     const nul = head.indexOf(0)
     if (nul >= 0) return err(`binary content (NUL byte at offset ${nul})`)
+    // The HTTP header wins; else the page's own <meta charset> (older Arabic sites use windows-1256).
+    const charset = options.charset ?? sniffCharset(head)
     let html: string
     try {
-      html = options.charset && !/^utf-?8$/i.test(options.charset) ? new TextDecoder(options.charset).decode(head) : decodeUtf8(head)
+      html = charset && !/^utf-?8$/i.test(charset) ? new TextDecoder(charset).decode(head) : decodeUtf8(head)
     } catch {
       html = decodeUtf8(head)
     }

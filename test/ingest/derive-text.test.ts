@@ -52,6 +52,14 @@ describe('text derivation', () => {
     assert.doesNotMatch(r.value.text, /Subscribe|Sport|track\(\)/)
   })
 
+  it('decodes an HTML page in the charset it declares', async () => {
+    // "قصف" (shelling) in windows-1256.
+    const page = Buffer.concat([Buffer.from('<html><head><meta charset="windows-1256"></head><body><p>'), Buffer.from([0xde, 0xd5, 0xdd]), Buffer.from(' Idlib</p></body></html>')])
+    const r = await deriveText('text/html', page, { complete: true })
+    assert.ok(r.ok)
+    assert.equal(r.value.text, 'قصف Idlib')
+  })
+
   it('falls back to the body text when readability finds no article', async () => {
     const r = await deriveText('text/html', utf8('<html><head><meta name="date" content="2018-10-01"></head><body><p>Short note: shelling in Kafr Nabl.</p></body></html>'), { complete: true })
     assert.ok(r.ok)
