@@ -15,6 +15,7 @@ import { monitorRoutes } from '../../src/api/monitor-routes.ts'
 import { issueToken } from '../../src/api/auth.ts'
 import { HttpError, type ApiEnv } from '../../src/api/deps.ts'
 import { interopRoutes } from '../../src/monitor/interop/index.ts'
+import { verifyAudit } from '../../src/review/index.ts'
 import { main } from '../../src/cli/main.ts'
 import type { Io } from '../../src/cli/command.ts'
 
@@ -96,6 +97,13 @@ describe('API: import, export, alert rules and delivery log', () => {
     const log = await req('/api/alerts/deliveries?status=pending', tokens.analyst)
     assert.deepEqual(await log.json(), { items: [] })
     assert.equal((await req(`/api/alerts/${rule.id}`, tokens.editor, { method: 'DELETE' })).status, 204)
+    // rule changes and imports are in the hash-chained audit log, with who did them and never the secret
+    const audit = await store.db.selectFrom('audit_log').select(['actor', 'action', 'entity_id', 'after']).where('action', '<>', 'token.create').orderBy('seq').execute()
+    assert.deepEqual(audit.map((a) => [a.actor, a.action]), [
+      ['editor-user', 'source.import'], ['editor-user', 'alert_rule.add'], ['editor-user', 'alert_rule.disable'], ['editor-user', 'alert_rule.remove'],
+    ])
+    assert.doesNotMatch(JSON.stringify(audit), /api-rule-secret/)
+    assert.equal((await verifyAudit(store.db)).ok, true)
     assert.equal((await req(`/api/alerts/${rule.id}`, tokens.analyst)).status, 404)
   })
 })

@@ -152,7 +152,7 @@ export const command: Command = {
         const name = positionals[0]
         if (!name) throw new UsageError(`${sub} needs the rule's NAME or id`)
         return withStore(config, async (store) => {
-          const done = sub === 'remove' ? await deleteAlertRule(store.db, name) : await setAlertRuleEnabled(store.db, name, sub === 'enable')
+          const done = sub === 'remove' ? await deleteAlertRule(store.db, name, { actor: 'cli' }) : await setAlertRuleEnabled(store.db, name, sub === 'enable', { actor: 'cli' })
           if (!done) {
             io.err(`Cannot ${sub} alert rule "${name}": no such rule`)
             return 1

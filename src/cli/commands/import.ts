@@ -39,7 +39,7 @@ Exit code 0 when every row was imported or already present, 1 when some were ref
     }
     const store = await openStore({ home: config.home, url: config.databaseUrl, schema: config.databaseSchema })
     try {
-      const r = await importDataset(store.db, { format: format.data, bytes, origin: file, home: config.home })
+      const r = await importDataset(store.db, { format: format.data, bytes, origin: file, home: config.home, actor: 'cli' })
       if (!r.ok) {
         io.err(r.error)
         return 1

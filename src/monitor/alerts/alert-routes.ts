@@ -58,12 +58,12 @@ export function alertRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.patch('/alerts/:id', write, async (c) => {
     const body = parseWith(Patch, await jsonBody(c), 'request body')
-    if (!(await setAlertRuleEnabled(db, c.req.param('id'), body.enabled))) throw new HttpError(404, 'not_found', `No alert rule "${c.req.param('id')}"`)
+    if (!(await setAlertRuleEnabled(db, c.req.param('id'), body.enabled, { actor: currentUser(c)?.name ?? 'api' }))) throw new HttpError(404, 'not_found', `No alert rule "${c.req.param('id')}"`)
     return c.json(await getAlertRule(db, c.req.param('id')))
   })
 
   app.delete('/alerts/:id', write, async (c) => {
-    if (!(await deleteAlertRule(db, c.req.param('id')))) throw new HttpError(404, 'not_found', `No alert rule "${c.req.param('id')}"`)
+    if (!(await deleteAlertRule(db, c.req.param('id'), { actor: currentUser(c)?.name ?? 'api' }))) throw new HttpError(404, 'not_found', `No alert rule "${c.req.param('id')}"`)
     return c.body(null, 204)
   })
 

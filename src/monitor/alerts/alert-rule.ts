@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { IsoDate, Perpetrator, Target, Weapon, err, ok, type Result } from '../../domain/index.ts'
 import type { Database } from '../../store/index.ts'
 import { areaKey } from '../../resolve/index.ts'
+import { appendAudit } from '../../review/index.ts'
 
 type Db = Kysely<Database>
 
@@ -98,23 +99,30 @@ export async function addAlertRule(db: Db, input: unknown, opts: { createdBy?: s
     areaGeom = sql`ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326)`
   }
   const id = `alr_${randomBytes(8).toString('hex')}`
-  await db.insertInto('alert_rules').values({
-    id,
-    name: r.name,
-    webhook_url: r.webhook_url,
-    secret: r.secret,
-    area_name: areaName,
-    area_keys: areaKeys,
-    area_geom: areaGeom,
-    date_from: r.from ?? null,
-    date_to: r.to ?? null,
-    perpetrators: r.perpetrators,
-    weapons: r.weapons,
-    targets: r.targets,
-    min_killed: r.min_killed ?? null,
-    enabled: r.enabled,
-    created_by: opts.createdBy ?? null,
-  }).execute()
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('alert_rules').values({
+      id,
+      name: r.name,
+      webhook_url: r.webhook_url,
+      secret: r.secret,
+      area_name: areaName,
+      area_keys: areaKeys,
+      area_geom: areaGeom,
+      date_from: r.from ?? null,
+      date_to: r.to ?? null,
+      perpetrators: r.perpetrators,
+      weapons: r.weapons,
+      targets: r.targets,
+      min_killed: r.min_killed ?? null,
+      enabled: r.enabled,
+      created_by: opts.createdBy ?? null,
+    }).execute()
+    // The secret stays out of the audit log; everything that decides what fires goes in.
+    await appendAudit(trx, {
+      actor: opts.createdBy ?? 'system', action: 'alert_rule.add', entity_type: 'alert_rule', entity_id: id,
+      after: { name: r.name, webhook_url: r.webhook_url, area: r.area ?? null, from: r.from ?? null, to: r.to ?? null, perpetrators: r.perpetrators, weapons: r.weapons, targets: r.targets, min_killed: r.min_killed ?? null, enabled: r.enabled },
+    })
+  })
   const rule = await getAlertRule(db, id)
   return rule ? ok(rule) : err(`Cannot add alert rule "${r.name}": not found after saving`)
 }
@@ -173,15 +181,23 @@ export async function getAlertRule(db: Db, idOrName: string): Promise<AlertRule 
 }
 
 /** Turns a rule on or off; false when there is no such rule. */
-export async function setAlertRuleEnabled(db: Db, idOrName: string, enabled: boolean): Promise<boolean> {
-  const r = await db.updateTable('alert_rules').set({ enabled })
-    .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)])).executeTakeFirst()
-  return Number(r.numUpdatedRows) > 0
+export async function setAlertRuleEnabled(db: Db, idOrName: string, enabled: boolean, opts: { actor?: string } = {}): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const r = await trx.updateTable('alert_rules').set({ enabled })
+      .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)])).returning(['id', 'name']).executeTakeFirst()
+    if (!r) return false
+    await appendAudit(trx, { actor: opts.actor ?? 'system', action: enabled ? 'alert_rule.enable' : 'alert_rule.disable', entity_type: 'alert_rule', entity_id: r.id, after: { name: r.name, enabled } })
+    return true
+  })
 }
 
 /** Deletes a rule with its deliveries and their log; false when there is no such rule. */
-export async function deleteAlertRule(db: Db, idOrName: string): Promise<boolean> {
-  const r = await db.deleteFrom('alert_rules')
-    .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)])).executeTakeFirst()
-  return Number(r.numDeletedRows) > 0
+export async function deleteAlertRule(db: Db, idOrName: string, opts: { actor?: string } = {}): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const r = await trx.deleteFrom('alert_rules')
+      .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)])).returning(['id', 'name', 'webhook_url']).executeTakeFirst()
+    if (!r) return false
+    await appendAudit(trx, { actor: opts.actor ?? 'system', action: 'alert_rule.remove', entity_type: 'alert_rule', entity_id: r.id, before: { name: r.name, webhook_url: r.webhook_url } })
+    return true
+  })
 }

@@ -21,6 +21,7 @@ import { parseUcdp } from './ucdp-format.ts'
 import { parseAirwars } from './airwars-format.ts'
 import { parseGeoJson } from './geojson-format.ts'
 import { putEvidence } from '../../ingest/evidence-store.ts'
+import { appendAudit } from '../../review/index.ts'
 
 type Db = Kysely<Database>
 
@@ -32,6 +33,8 @@ export interface ImportOptions {
   origin: string
   /** workspace folder: when given, the file is kept byte-for-byte in its evidence store like any original */
   home?: string | undefined
+  /** who imports, for the audit log @default 'system' */
+  actor?: string | undefined
   now?: () => Date
 }
 
@@ -154,6 +157,11 @@ export async function importDataset(db: Db, opts: ImportOptions): Promise<Result
       summary.incident_ids.push(...incidentIds)
     }
     summary.imported = fresh.length
+    // The import and its record commit together; the rows are traceable through import_records.
+    await appendAudit(trx, {
+      actor: opts.actor ?? 'system', action: 'source.import', entity_type: 'source', entity_id: sourceId,
+      after: { format, origin, rows: parsed.rows.length, imported: fresh.length, skipped: summary.skipped.length, refused: summary.errors.length },
+    })
   })
   return ok(summary)
 }

@@ -5,7 +5,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { IncidentFilter, IsoDate } from '../../domain/index.ts'
-import { HttpError, requireRole, type ApiDeps, type ApiEnv } from '../../api/deps.ts'
+import { HttpError, currentUser, requireRole, type ApiDeps, type ApiEnv } from '../../api/deps.ts'
 import { parseWith, queryObject } from '../../api/validate.ts'
 import { EXPORT_MEDIA, ExportFormat, exportIncidents } from './export-incidents.ts'
 import { DatasetFormat } from './dataset-record.ts'
@@ -51,7 +51,7 @@ export function interopRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const bytes = new Uint8Array(await c.req.arrayBuffer())
     if (bytes.byteLength === 0) throw new HttpError(400, 'invalid_request', 'Send the file to import as the request body')
     const origin = `upload:${q.name ?? `${q.format}-file`}`
-    const r = await importDataset(db, { format: q.format, bytes, origin, home: deps.home })
+    const r = await importDataset(db, { format: q.format, bytes, origin, home: deps.home, actor: currentUser(c)?.name ?? 'api' })
     if (!r.ok) throw new HttpError(422, 'import_refused', r.error)
     return c.json(r.value, r.value.imported > 0 || r.value.errors.length === 0 ? 200 : 422)
   })
