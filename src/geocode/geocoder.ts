@@ -9,6 +9,7 @@ import { ADMIN_FEATURES, type GazetteerPlace } from './gazetteer-place.ts'
 import { foldText, hasArabic, joinSkeleton, nameKeys, normaliseArabic, tokenKeys, type NameKeys, type TokenKeys } from './normalise-name.ts'
 import { distanceKm } from './geo.ts'
 import { STOP_KEYS } from './_stop-words.ts'
+import { PlaceTable } from './_place-table.ts'
 
 export interface GeocodeOptions {
   /** governorate (any spelling): places elsewhere rank lower */
@@ -150,11 +151,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** How far an admin unit reaches from its centroid, for "is this the same place" tests. */
 const ADMIN_REACH_KM: Record<string, number> = { country: 1000, governorate: 100, district: 45, subdistrict: 20 }
 
-/** Two entries naming the same ground: within 5 km, or one an admin unit around the other. */
-function samePlace(a: GazetteerPlace, b: GazetteerPlace): boolean {
-  const d = distanceKm(a.lat, a.lon, b.lat, b.lon)
+/** Two places naming the same ground: within 5 km, or one an admin unit around the other. */
+function samePlace(t: PlaceTable, a: number, b: number): boolean {
+  const d = distanceKm(t.lat(a), t.lon(a), t.lat(b), t.lon(b))
   if (d <= 5) return true
-  const reach = Math.max(ADMIN_REACH_KM[a.feature] ?? 0, ADMIN_REACH_KM[b.feature] ?? 0)
+  const reach = Math.max(ADMIN_REACH_KM[t.feature(a)] ?? 0, ADMIN_REACH_KM[t.feature(b)] ?? 0)
   return d <= reach
 }
 
@@ -305,6 +306,9 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
 
   entries.seal()
   for (const [k, v] of blocks) blocks.set(k, v.slice())
+  // from here on, places are read from columns; the input objects can go
+  const table = new PlaceTable(list)
+  list.length = 0
 
   /** admin spelling → labels it may mean (Idleb → Idlib) */
   const adminLabelCache = new Map<string, Set<string>>()
@@ -321,11 +325,10 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
   }
 
   const candidateOf = (i: number, score: number, matched?: string): GeocodeCandidate => {
-    const p = list[i]!
     const c: GeocodeCandidate = {
-      id: p.id, name: p.name, lat: p.lat, lon: p.lon, admin1: p.admin1, admin2: p.admin2, feature: p.feature,
+      id: table.id(i), name: table.name(i), lat: table.lat(i), lon: table.lon(i), admin1: table.admin1(i), admin2: table.admin2(i), feature: table.feature(i),
       score: Math.round(Math.max(0, Math.min(1, score)) * 1000) / 1000,
-      name_ar: p.name_ar, admin3: p.admin3, pcode: p.pcode, source: p.source,
+      name_ar: table.nameAr(i), admin3: table.admin3(i), pcode: table.pcode(i), source: table.source(i),
     }
     if (matched !== undefined) c.matched = matched
     return c
@@ -377,7 +380,6 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
     const best = new Map<number, Scored>()
     for (const [e, tier] of found) {
       const place = entries.place(e)
-      const p = list[place]!
       // how close the spelling is, beyond sharing a key (columns read directly: no allocation)
       let sim = 1
       if (tier !== 'exact') {
@@ -393,37 +395,40 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
       let s = TIER_SCORE[tier] * (tier === 'exact' ? 1 : 0.75 + 0.25 * sim)
       if (tier === 'fuzzy') s *= Math.min(1, 0.5 + keys.skeleton.length / 10)
       // admin units and towns sharing a name: the town, unless the query says "governorate"/"district"
-      const isAdmin = ADMIN_FEATURES.has(p.feature)
+      const feature = table.feature(place)
+      const isAdmin = ADMIN_FEATURES.has(feature)
       if (wantsAdmin) s *= isAdmin ? 1 : 0.85
-      else if (isAdmin) s *= p.feature === 'subdistrict' ? 0.9 : 0.93
+      else if (isAdmin) s *= feature === 'subdistrict' ? 0.9 : 0.93
       if (a1) {
-        if (p.admin1 && a1.has(p.admin1)) s *= 1
-        else if (p.admin1) s *= 0.55
+        const pa1 = table.admin1(place)
+        if (pa1 && a1.has(pa1)) s *= 1
+        else if (pa1) s *= 0.55
         else s *= 0.8
       }
       if (a2) {
-        if (p.admin2 && a2.has(p.admin2)) s *= 1.03
-        else if (p.admin2) s *= 0.8
+        const pa2 = table.admin2(place)
+        if (pa2 && a2.has(pa2)) s *= 1.03
+        else if (pa2) s *= 0.8
       }
       if (near.length > 0) {
         let d = Infinity
-        for (const n of near) d = Math.min(d, distanceKm(n.lat, n.lon, p.lat, p.lon))
+        for (const n of near) d = Math.min(d, distanceKm(n.lat, n.lon, table.lat(place), table.lon(place)))
         s *= d < 15 ? 1.1 : d < 40 ? 1 : d < 100 ? 0.85 : 0.7
       }
       // a city of 100,000 is mentioned far more often than a hamlet of the same name
-      if (p.population) s *= p.population > 100000 ? 1.06 : p.population > 20000 ? 1.04 : p.population > 5000 ? 1.02 : 1
+      const population = table.population(place)
+      if (population) s *= population > 100000 ? 1.06 : population > 20000 ? 1.04 : population > 5000 ? 1.02 : 1
       const seatLevel = seats.get(place)
       if (seatLevel) s *= 1 + 0.02 * seatLevel
       const prev = best.get(place)
       if (!prev || s > prev.score) best.set(place, { place, score: s, matched: entries.name(e) })
     }
-    const out = [...best.values()].sort((x, y) => y.score - x.score || list[x.place]!.id.localeCompare(list[y.place]!.id))
+    const out = [...best.values()].sort((x, y) => y.score - x.score || table.id(x.place).localeCompare(table.id(y.place)))
     // Calibration: a rival of similar score far away makes the top a guess; rivals within 5 km
     // are the same place in another gazetteer layer and do not count.
     const top = out[0]
     if (top) {
-      const tp = list[top.place]!
-      const rival = out.find((o) => o !== top && !samePlace(tp, list[o.place]!))
+      const rival = out.find((o) => o !== top && !samePlace(table, top.place, o.place))
       const ratio = rival ? rival.score / top.score : 0
       const factor = 1 - 0.45 * ratio ** 3
       for (const o of out) o.score = calibrate(Math.min(1, o.score) * (o === top ? factor : factor * 0.95))
@@ -657,5 +662,5 @@ export function createGeocoder(places: readonly GazetteerPlace[]): Geocoder {
     return i === undefined ? undefined : candidateOf(i, 1)
   }
 
-  return { geocode, recognise, get, size: list.length }
+  return { geocode, recognise, get, size: table.length }
 }
