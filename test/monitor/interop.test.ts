@@ -240,6 +240,21 @@ describe('import of monitors\' datasets and bad input', () => {
     const out = parse((await exportIncidents(b.db, 'acled', { from: '2018-09-14', to: '2018-09-14' })).body, { columns: true }) as Record<string, string>[]
     assert.deepEqual(out.filter((r) => r.location === 'Some Village').map((r) => [r.country, r.geo_precision, r.fatalities]), [['Nowhere', '1', '4']])
 
+    // a GED row as UCDP writes it: datetime stamps, integer ids, low/best/high
+    const ged = (o: Partial<Record<(typeof UCDP_COLUMNS)[number], string>>) => UCDP_COLUMNS.map((c) => JSON.stringify(o[c] ?? '')).join(',')
+    const gedText = [UCDP_COLUMNS.join(','),
+      ged({ id: '244970', relid: 'SYR-2018-1-1-99', year: '2018', type_of_violence: '3', side_a: 'Government of Syria', side_b: 'Civilians', number_of_sources: '2',
+        source_headline: 'Barrel bombs hit a bakery', source_original: 'Monitor Q;Monitor R', where_prec: '4', where_coordinates: 'Some governorate', adm_1: 'Gov Q',
+        latitude: '35.2', longitude: '36.9', date_prec: '1', date_start: '2018-09-20 00:00:00.000', date_end: '2018-09-20 00:00:00.000', best: '6', low: '5', high: '11', country: 'Nowhere' }),
+      ged({ id: '244971', side_a: 'IS', latitude: '35.2', longitude: '36.9', date_start: '2018-09-21', date_end: '2018-09-19', best: '1' }),
+    ].join('\n')
+    const u = await importDataset(b.db, { format: 'ucdp', bytes: enc(gedText), origin: 'ged.csv' })
+    assert.ok(u.ok)
+    assert.deepEqual(u.value.errors, [{ line: 3, message: 'date_end 2018-09-19 is before date_start 2018-09-21' }])
+    const [g1] = await incidentViews(b.db, u.value.incident_ids)
+    assert.deepEqual([g1?.date, g1?.date_end, g1?.perpetrator, g1?.weapon, g1?.targets, g1?.killed, g1?.places[0]?.precision, g1?.reported_by, g1?.independent_sources],
+      ['2018-09-20', null, 'syrian_government', 'barrel_bomb', ['bakery'], { min: 5, max: 11 }, 3, ['Monitor Q', 'Monitor R'], 2])
+
     const fc = { type: 'FeatureCollection', features: [
       { type: 'Feature', id: 'g1', geometry: { type: 'Point', coordinates: [36.1, 35.1] }, properties: { date: '2018-09-01', perpetrator: 'turkey', killed_min: 1, killed_max: 2 } },
       { type: 'Feature', id: 'g2', geometry: { type: 'Point', coordinates: [200, 35.1] }, properties: { date: '2018-09-01' } },
