@@ -5,7 +5,7 @@
  * attacker and means where the common phrasings state them.
  */
 import type { Perpetrator, Target, Weapon } from '../domain/index.ts'
-import { readDates, type DateMention } from './dates.ts'
+import { dayOf, isoOf, readDates, type DateMention } from './dates.ts'
 import type { Draft } from './extract-events.ts'
 import type { PlaceServices } from './geocoder-port.ts'
 import { readArabicPlaces, type PlaceRef } from './places.ts'
@@ -28,6 +28,7 @@ const INJURED = [
   new RegExp(String.raw`(?:إصابة|اصابة|جرح)\s+(?:ما\s+لا\s+يقل\s+عن\s+|أكثر\s+من\s+)?${NUM}\s+(?:آخرين|اخرين|${PEOPLE})?`, 'g'),
   new RegExp(String.raw`${NUM}\s+(?:جرحى|مصابين|جريحا|جريحاً)`, 'g'),
 ]
+const AR_AGREEMENT = /اتفق|اتفاق|مذكرة\s+تفاهم|تفاهمات/
 const CUE = /مقتل|قتل|قتلى|قتيل|شهداء|استشهاد|غارة|غارات|قصف|براميل|برميل|صاروخ|صواريخ|جرحى|إصابة|اصابة|مجزرة|استهداف|استهدف|انفجار/
 const PERPS: [Perpetrator, RegExp][] = [
   ['russia_or_syrian_government', /روسي\s+أو\s+سوري|سوري\s+أو\s+روسي|روسية\s+أو\s+سورية|(?:الطيران|الطائرات)\s+(?:الحربي\s+)?(?:الروسي|الروسية)\s+(?:و|أو)\s*(?:السوري|طيران\s+النظام)|(?:الروسي|الروسية)\s+(?:و|أو)\s*(?:السوري|السورية)|(?:الطيران|الطائرات)\s+(?:الحربي\s+)?(?:السوري|النظام)\s+(?:و|أو)\s*الروسي/],
@@ -92,6 +93,7 @@ export function extractArabic(text: string, norm: string, published: string | nu
   const re = /[^.!؟\n]+[.!؟]?/g
   let m: RegExpExecArray | null
   let para = 0
+  let agreement: Draft | null = null
   while ((m = re.exec(norm))) {
     const start = m.index
     const end = start + m[0].length
@@ -99,6 +101,23 @@ export function extractArabic(text: string, norm: string, published: string | nu
     const sDates: DateMention[] = dates.filter((d) => d.start >= start && d.end <= end && d.day !== null && d.kind !== 'deadline')
     const own = sDates[0] ?? null
     if (own) lastDay = own.day
+    // "اتفق الرئيسان الروسي ... والتركي ... على إنشاء منطقة منزوعة السلاح": an agreement, its deadlines follow (بحلول ...)
+    if (AR_AGREEMENT.test(str) && !CUE.test(str)) {
+      const parties = [/روس/.test(str) ? 'russia' : null, /ترك/.test(str) ? 'turkey' : null, /إيران|ايران/.test(str) ? 'iran' : null].filter((x): x is string => x !== null)
+      if (parties.length >= 2 && !agreement) {
+        agreement = { para: para++, date: own?.day ?? lastDay, dateEnd: null, dateSpan: null, places: [], killed: null, injured: null, children: null, women: null, perp: null, weapons: [], targets: [], reporters: [], victims: [], evidence: [{ field: 'agreement', start, end }], text: str, kind: 'agreement', eventType: 'Strategic developments', subEventType: 'Agreement', details: { parties, zone: /منطقة\s+منزوعة\s+السلاح/.exec(str)?.[0] ?? null, deadlines: [] } }
+        drafts.push(agreement)
+      }
+    }
+    if (agreement && /بحلول|قبل\s+نهاية/.test(str)) {
+      const list = agreement.details!.deadlines as { date: string; obligation: string }[]
+      for (const d of dates.filter((x) => x.start >= start && x.end <= end && x.day !== null)) {
+        const before = norm.slice(Math.max(start, d.start - 12), d.start)
+        if (!/(?:بحلول|قبل\s+نهاية(?:\s+عام)?)\s*$/.test(before)) continue
+        const day = /نهاية/.test(before) ? dayOf(new Date(d.day! * 86400000).getUTCFullYear(), 11, 31) : d.day!
+        if (!list.some((x) => x.date === isoOf(day))) list.push({ date: isoOf(day), obligation: norm.slice(Math.max(start, d.start - 60), d.start).replace(/^\S*\s/, '').trim() })
+      }
+    }
     if (!CUE.test(str)) continue
     const places = readArabicPlaces(services, text, norm, start, end, ctx).filter((p) => p.role === 'primary')
     const d: Draft = { para: para++, date: own?.day ?? lastDay, dateEnd: null, dateSpan: own ? { start: own.start, end: own.end } : null, places, killed: null, injured: null, children: null, women: null, perp: null, weapons: [], targets: [], reporters: [], victims: [], evidence: [], text: str }

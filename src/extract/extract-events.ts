@@ -76,11 +76,16 @@ export function extractDetailed(input: string, options: ExtractOptions): Extract
   return { result: { schema: EXTRACT_SCHEMA, events: drafts.map((d) => toEvent(d, norm)) }, prepared, lang }
 }
 
-const AGREEMENT_RE = /\b(?:announced|signed|reached|agreed(?:\s+on|\s+to|\s+upon)?|struck|brokered|concluded|declared|unveiled|sealed)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|ceasefire|cease-fire|truce|memorandum|de-escalation\s+zone|demilitari[sz]ed\s+zone)\b|\b(?:deal|agreement|accord|ceasefire|cease-fire|truce|memorandum(?:\s+of\s+understanding)?)\s+(?:was|were|has\s+been|had\s+been)\s+(?:announced|signed|reached|agreed|struck|brokered)\b|\bagreed\s+(?:on\s+\w+\s+)?to\s+(?:establish|create|set\s+up)\b/i
+const AGREEMENT_RE = /\b(?:announced|signed|reached|agreed(?:\s+on|\s+to|\s+upon)?|struck|brokered|concluded|declared|unveiled|sealed)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|ceasefire|cease-fire|truce|memorandum|de-escalation\s+zone|demilitari[sz]ed\s+zone)\b|\b(?:deal|agreement|accord|ceasefire|cease-fire|truce|memorandum(?:\s+of\s+understanding)?)\s+(?:was|were|has\s+been|had\s+been)\s+(?:announced|signed|reached|agreed|struck|brokered)\b|\bagreed\s+(?:on\s+\w+\s+)?to\s+(?:establish|create|set\s+up)\b|\b(?:deal|agreement|accord|memorandum|ceasefire|truce)\b[^.;]{0,100}?,?\s+(?:signed|agreed|reached|concluded)\s+(?:in|on|by|at)\b/i
 const ZONE_RE = /\b(?:a\s+|the\s+)?(?:demilitari[sz]ed|buffer|de-escalation|safe|no-fly|security)\s+zone\b[^.;]*/i
 const OBLIGATION_RE = /\b(?:are\s+to|is\s+to|to\s+be|must|will|shall|should|would|has\s+to|have\s+to|agreed\s+to|due\s+to)\b/i
 const PROTEST_RE = /\b(?:protests?|protested|demonstrations?|demonstrated|demonstrators|protesters|protestors|rall(?:y|ies)|sit-ins?|marches|marched|took\s+to\s+the\s+streets)\b/i
 const AID_RE = /\b(?:(?:stopp?(?:ed)?|suspend(?:ed|s)?|halt(?:ed|s)?|block(?:ed|s)?|resum(?:ed|es)?|allow(?:ed|s)?|den(?:ied|ies|y)|cut|clos(?:ed|es)|reopen(?:ed|s)?|bann?(?:ed|s)?|permit(?:ted|s)?|barred|restrict(?:ed|s)?)\s+(?:\w+\s+){0,3}?(?:aid|humanitarian|relief|convoys?|deliveries|cross-border)|\b(?:aid|humanitarian\s+access|convoys?|cross-border\s+(?:aid|deliveries|mechanism))\s+(?:\w+\s+){0,3}?(?:was|were|has\s+been|had\s+been)\s+(?:stopped|suspended|halted|blocked|resumed|allowed|denied|cut|closed|reopened|banned|permitted|barred|restricted)\b)/i
+const AID_BROAD_RE = /\b(?:stop|stopped|halt|halted|suspend|suspended|resume|resumed|block|blocked|den(?:y|ied)|close|closed|reopen|reopened|ban|banned)\w*\b[^.;]{0,60}\b(?:aid|humanitarian|relief|convoys?|shipments|deliveries|border\s+crossing|crossing)\b/i
+/** "the withdrawal of heavy weapons from the zone had been completed": an agreement kept */
+const COMPLIANCE_RE = /\b(?:withdraw\w*|remov\w*|pull(?:ed)?[\s-]out|evacuat\w*)\b[^.;]{0,80}\b(?:zone|DMZ|buffer)\b[^.;]{0,60}\b(?:completed|complete|had\s+been|have\s+been|finished)\b|\b(?:finished|completed)\s+(?:withdraw\w*|remov\w*|pulling\s+out)\b[^.;]{0,80}\b(?:zone|DMZ|buffer)\b|\b(?:have|has|had)\s+(?:been\s+)?(?:removed|withdrawn|pulled\s+out|withdrew)\b[^.;]{0,60}\b(?:zone|DMZ|buffer)\b|\bwere\s+reported\s+to\s+have\s+(?:removed|withdrawn|pulled\s+out)\b/i
+/** "A deadline ... passed with no sign that they had left": an agreement not kept */
+const NON_COMPLIANCE_RE = /\bdeadline\b[^.;]{0,140}\b(?:passed|expired|lapsed)\b[^.;]{0,80}\b(?:no\s+sign|without|still|remain(?:ed)?|not)\b/i
 const PARTY_TERMS: [string, RegExp][] = [
   ['russia', /\b(?:Russia|Russian|Putin|Moscow|Kremlin|Lavrov|Shoigu)\b/],
   ['turkey', /\b(?:Turkey|Turkish|Erdogan|Ankara|Cavusoglu)\b/],
@@ -361,7 +366,8 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
       mergeValued(last.reporters, reporters)
     }
     if (PROTEST_RE.test(str)) protest(text, norm, s, own, ctx, drafts, services, reporters)
-    else if (AID_RE.test(str)) aidAccess(text, norm, s, own, ctx, drafts, services, reporters)
+    else if (AID_RE.test(str) || AID_BROAD_RE.test(str)) aidAccess(text, norm, s, own, ctx, drafts, services, reporters)
+    else if (!OBLIGATION_RE.test(str) && (COMPLIANCE_RE.test(str) || NON_COMPLIANCE_RE.test(str))) compliance(text, norm, s, own, ctx, drafts, services, reporters, NON_COMPLIANCE_RE.test(str))
     return
   }
   const toks = tokenize(norm, s.start, s.end)
@@ -623,7 +629,7 @@ function protest(text: string, norm: string, s: Sentence, own: DateMention | nul
   d.kind = 'protest'
   d.eventType = 'Protests'
   d.subEventType = 'Peaceful protest'
-  setDate(d, own, ctx.lastDay)
+  setDate(d, own, ctx.lastDay ?? ctx.pubDay)
   d.places = readPlaces(services, text, norm, s.start, s.end, ctx.places).filter((p) => p.role === 'primary' || p.admin)
   d.reporters = reporters
   d.evidence.push({ field: 'protest', start: s.start, end: s.end })
@@ -631,16 +637,41 @@ function protest(text: string, norm: string, s: Sentence, own: DateMention | nul
 }
 
 function aidAccess(text: string, norm: string, s: Sentence, own: DateMention | null, ctx: Context, drafts: Draft[], services: PlaceServices, reporters: Valued<string>[]): void {
+  if (sameKindAsLast(drafts, 'aid_access', own, s, reporters)) return
   const d = newDraft(s.para, norm.slice(s.start, s.end))
   d.kind = 'aid_access'
   d.eventType = 'Strategic developments'
   d.subEventType = 'Other'
-  setDate(d, own, ctx.lastDay)
+  setDate(d, own, ctx.lastDay ?? ctx.pubDay)
   d.places = readPlaces(services, text, norm, s.start, s.end, ctx.places).filter((p) => p.role === 'primary' || p.admin)
   const parties = PARTY_TERMS.filter(([, re]) => re.test(norm.slice(s.start, s.end))).map(([p]) => p)
   d.details = { parties, what: norm.slice(s.start, s.end) }
   d.reporters = reporters
   d.evidence.push({ field: 'aid_access', start: s.start, end: s.end })
+  drafts.push(d)
+}
+
+/** A second sentence about the same decision or the same compliance adds to it, stating its day if the first did not. */
+function sameKindAsLast(drafts: Draft[], kind: string, own: DateMention | null, s: Sentence, reporters: Valued<string>[]): boolean {
+  const last = drafts[drafts.length - 1]
+  if (!last || last.kind !== kind) return false
+  if (own && own.day !== null && last.dateSpan === null) setDate(last, own)
+  last.evidence.push({ field: kind, start: s.start, end: s.end })
+  mergeValued(last.reporters, reporters)
+  return true
+}
+
+function compliance(text: string, norm: string, s: Sentence, own: DateMention | null, ctx: Context, drafts: Draft[], services: PlaceServices, reporters: Valued<string>[], broken: boolean): void {
+  if (sameKindAsLast(drafts, broken ? 'non_compliance' : 'compliance', own, s, reporters)) return
+  const d = newDraft(s.para, norm.slice(s.start, s.end))
+  d.kind = broken ? 'non_compliance' : 'compliance'
+  d.eventType = 'Strategic developments'
+  d.subEventType = 'Other'
+  setDate(d, own, ctx.pubDay ?? ctx.lastDay)
+  d.places = readPlaces(services, text, norm, s.start, s.end, ctx.places).filter((p) => p.role === 'primary' || p.admin)
+  d.details = { what: norm.slice(s.start, s.end), agreement: ctx.agreement?.date != null ? isoOf(ctx.agreement.date) : null }
+  d.reporters = reporters
+  d.evidence.push({ field: d.kind, start: s.start, end: s.end })
   drafts.push(d)
 }
 

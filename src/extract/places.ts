@@ -39,7 +39,7 @@ according local residents activists sources witnesses police state islamic democ
 bakery camp centre center highway road street square roundabout bridge station airport base committee directorate agency media news office
 god allah ramadan eid christmas covid internet twitter facebook telegram whatsapp youtube reach europe asia africa middle east west north south
 monitor report reports update breaking summary background note photo video source sources dmz mi-8 mi-17 su-24 su-34 su-22 su-25 l-39
-kurdish turkistan golan quds hurras one two three four five six seven eight nine ten eleven twelve twenty thirty dozens day days week night morning evening dawn western eastern northern southern central both all none several many most some residents yesterday today tonight earlier later meanwhile however
+kurdish turkistan golan quds hurras federation republic kingdom one two three four five six seven eight nine ten eleven twelve twenty thirty dozens day days week night morning evening dawn western eastern northern southern central both all none several many most some residents yesterday today tonight earlier later meanwhile however
 enab baladi qaeda al-qaeda smart step orient sana sarc unhcr wfp irc save children msf sams uossm hrw reach acted
 ahmed ahmad mohammed muhammad mohammad mahmoud ali hussein hassan omar khaled khalid abdullah saad ibrahim yusuf youssef mustafa fatima aisha
 raad ra'ad ahmad hamza bilal anas osama usama hamid majid walid samir sami jamil karim abdel abdul obama christmas`.split(/\s+/))
