@@ -367,7 +367,7 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     }
     if (PROTEST_RE.test(str)) protest(text, norm, s, own, ctx, drafts, services, reporters)
     else if (AID_RE.test(str) || AID_BROAD_RE.test(str)) aidAccess(text, norm, s, own, ctx, drafts, services, reporters)
-    else if (!OBLIGATION_RE.test(str) && (COMPLIANCE_RE.test(str) || NON_COMPLIANCE_RE.test(str))) compliance(text, norm, s, own, ctx, drafts, services, reporters, NON_COMPLIANCE_RE.test(str))
+    else if (!OBLIGATION_RE.test(str) && (COMPLIANCE_RE.test(str) || NON_COMPLIANCE_RE.test(str))) compliance(text, norm, s, own ?? deadlines[0] ?? null, ctx, drafts, services, reporters, NON_COMPLIANCE_RE.test(str))
     return
   }
   const toks = tokenize(norm, s.start, s.end)
@@ -477,7 +477,9 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     for (const p of u.places) d.evidence.push({ field: 'places', start: p.start, end: p.end })
     fill(d, norm, s, u.groups, u.weapons, u.targets ?? targets, u.perp, reporters, ctx, lowerBound, units.length > 1 && !u.targets ? u.span : undefined)
     // the same strike told twice, or a later toll for it: one event
-    const twin = drafts.find((x) => !x.kind && x.places.length > 0 && sameDay(x, d.date, d.dateEnd) && x.places.some((p) => d.places.some((q) => samePlace(p, q))) && compatibleTargets(x, d))
+    // a later toll ("On Tuesday the toll from the Kafr Nabl strike rose to 11") is dated by its telling, not the attack
+    const tollUpdate = u.groups.some((g) => g.update) && !u.weapons.length
+    const twin = drafts.find((x) => !x.kind && x.places.length > 0 && (sameDay(x, d.date, d.dateEnd) || (tollUpdate && x.date !== null && d.date !== null && d.date >= x.date)) && x.places.some((p) => d.places.some((q) => samePlace(p, q))) && compatibleTargets(x, d))
     if (twin) {
       // "shelled A and B ... Six were killed in A": A's own figure makes A its own attack
       if (twin.places.length > 1 && d.places.length < twin.places.length && (d.killed !== null || d.injured !== null) && twin.killed === null && twin.injured === null) {
