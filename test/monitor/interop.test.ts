@@ -236,6 +236,14 @@ describe('import of monitors\' datasets and bad input', () => {
     assert.deepEqual([x?.date, x?.perpetrator, x?.weapon, x?.weapons, x?.targets, x?.killed, x?.reported_by, x?.places[0]?.precision],
       ['2018-09-14', 'russia', 'cluster_munition', ['cluster_munition', 'airstrike'], ['market'], { min: 4, max: 4 }, ['Monitor X', 'Monitor Y'], 1])
     assert.deepEqual([y?.perpetrator, y?.weapon, y?.targets, y?.places[0]?.precision], ['russia_or_syrian_government', 'shelling_artillery', ['school'], 2])
+    // a later download of the dataset with a revised toll: reported, not applied over the existing record
+    const revised = await importDataset(b.db, { format: 'acled', bytes: enc(text.replace(/"4","",/, '"6","",')), origin: 'acled-later.csv' })
+    assert.ok(revised.ok)
+    assert.equal(revised.value.imported, 0)
+    assert.deepEqual(revised.value.skipped.map((k) => [k.line, k.reason]), [
+      [2, 'already imported from acled; the dataset has revised it since (killed 4-4 → 6-6): not applied, review it'],
+      [3, 'already imported from acled'],
+    ])
     // the country the row carried goes back out, though incidents have no country of their own
     const out = parse((await exportIncidents(b.db, 'acled', { from: '2018-09-14', to: '2018-09-14' })).body, { columns: true }) as Record<string, string>[]
     assert.deepEqual(out.filter((r) => r.location === 'Some Village').map((r) => [r.country, r.geo_precision, r.fatalities]), [['Nowhere', '1', '4']])

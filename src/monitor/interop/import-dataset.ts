@@ -94,12 +94,13 @@ export async function importDataset(db: Db, opts: ImportOptions): Promise<Result
   if (opts.home && unique.length > 0) await putEvidence(opts.home, sha256, opts.bytes)
 
   await db.transaction().execute(async (trx) => {
-    const known = new Set<string>()
+    const known = new Map<string, Record<string, unknown>>()
     const ids = unique.map((r) => r.external_id)
     for (let i = 0; i < ids.length; i += 1000) {
       const chunk = ids.slice(i, i + 1000)
-      const rows = await trx.selectFrom('import_records').select('external_id').where('dataset', '=', format).where('external_id', 'in', chunk).execute()
-      for (const r of rows) known.add(r.external_id)
+      const rows = await trx.selectFrom('import_records as ir').leftJoin('reports as r', 'r.id', 'ir.report_id')
+        .select(['ir.external_id', 'r.event']).where('ir.dataset', '=', format).where('ir.external_id', 'in', chunk).execute()
+      for (const r of rows) known.set(r.external_id, (typeof r.event === 'string' ? JSON.parse(r.event) : r.event ?? {}) as Record<string, unknown>)
     }
     // Our own exports carry our incident ids: an incident already here is not imported again.
     const ours = ids.filter((id) => IncidentId.safeParse(id).success)
@@ -110,7 +111,14 @@ export async function importDataset(db: Db, opts: ImportOptions): Promise<Result
     }
     const fresh: DatasetRecord[] = []
     for (const r of unique) {
-      if (known.has(r.external_id)) summary.skipped.push({ line: r.line, external_id: r.external_id, reason: `already imported from ${format}` })
+      const before = known.get(r.external_id)
+      if (before) {
+        const changed = revisions(before, contractEvent(r, format))
+        summary.skipped.push({
+          line: r.line, external_id: r.external_id,
+          reason: changed.length ? `already imported from ${format}; the dataset has revised it since (${changed.join('; ')}): not applied, review it` : `already imported from ${format}`,
+        })
+      }
       else if (present.has(r.external_id)) summary.skipped.push({ line: r.line, external_id: r.external_id, reason: 'incident already in this store' })
       else fresh.push(r)
     }
@@ -166,6 +174,27 @@ export async function importDataset(db: Db, opts: ImportOptions): Promise<Result
   return ok(summary)
 }
 
+const REVISABLE = ['date', 'date_end', 'perpetrator', 'weapon', 'killed', 'injured', 'children_killed', 'targets'] as const
+
+/** What a dataset changed in a row since it was imported, as "field old → new" (place moves included). */
+function revisions(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const show = (v: unknown): string => {
+    if (v && typeof v === 'object' && 'min' in v) {
+      const r = v as { min: number | null; max: number | null }
+      return `${r.min ?? '?'}-${r.max ?? '?'}`
+    }
+    return Array.isArray(v) ? v.join(',') || '-' : v == null ? '-' : String(v)
+  }
+  const out: string[] = []
+  for (const k of REVISABLE) if (show(before[k]) !== show(after[k])) out.push(`${k} ${show(before[k])} → ${show(after[k])}`)
+  const place = (e: Record<string, unknown>) => {
+    const p = (e.places as { text?: string; lat?: number | null; lon?: number | null }[] | undefined)?.[0]
+    return p ? `${p.text ?? ''} ${p.lat ?? ''},${p.lon ?? ''}` : ''
+  }
+  if (place(before) !== place(after)) out.push(`place ${place(before)} → ${place(after)}`)
+  return out
+}
+
 /** The row as a claim in the shape of the extract contract, with the dataset's own codes in `details`. */
 function contractEvent(r: DatasetRecord, format: DatasetFormat): Record<string, unknown> {
   return {
@@ -183,5 +212,6 @@ export function formatImportSummary(s: ImportSummary): string {
   const lines = [`Imported ${s.imported} of ${s.rows} ${s.format} rows from "${s.origin}" (source ${s.source_id})` +
     (s.skipped.length ? `; ${s.skipped.length} already present` : '') + (s.errors.length ? `; ${s.errors.length} refused` : '')]
   for (const e of s.errors) lines.push(`${s.origin} ${whereIn(s.format, e.line)}: ${e.message}`)
+  for (const k of s.skipped) if (k.reason.includes('revised')) lines.push(`${s.origin} ${whereIn(s.format, k.line)}: ${k.external_id} ${k.reason}`)
   return lines.join('\n')
 }
