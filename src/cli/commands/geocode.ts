@@ -18,6 +18,7 @@ const BatchLine = z.object({
 })
 
 type BatchQuery = z.infer<typeof BatchLine>
+const NON_BLANK = /\S/
 
 /**
  * The common line, checked by hand: zod costs more than the geocoding itself at 50,000 lines a
@@ -60,7 +61,7 @@ async function runBatch(file: string, geocoder: Geocoder, io: Io, limit: number)
   let buffer: string[] = []
   let bad = 0
   const answer = (line: string): void => {
-    if (!line.trim()) return
+    if (line.length === 0 || !NON_BLANK.test(line)) return
     let out: Record<string, unknown>
     let parsed: unknown
     try {
@@ -79,7 +80,7 @@ async function runBatch(file: string, geocoder: Geocoder, io: Io, limit: number)
       const q = r.data
       // candidates come in contract order: id, name, lat, lon, admin1, admin2, feature, score, extras
       const candidates = geocoder.geocode(q.query, { admin1: q.admin1 ?? null, admin2: q.admin2 ?? null, limit: q.limit ?? limit })
-      out = { ...(q.id != null ? { id: q.id } : {}), schema: GEOCODE_SCHEMA, query: q.query, candidates }
+      out = q.id != null ? { id: q.id, schema: GEOCODE_SCHEMA, query: q.query, candidates } : { schema: GEOCODE_SCHEMA, query: q.query, candidates }
     }
     buffer.push(JSON.stringify(out))
   }
