@@ -118,8 +118,7 @@ export async function importDataset(db: Db, opts: ImportOptions): Promise<Result
           line: r.line, external_id: r.external_id,
           reason: changed.length ? `already imported from ${format}; the dataset has revised it since (${changed.join('; ')}): not applied, review it` : `already imported from ${format}`,
         })
-      }
-      else if (present.has(r.external_id)) summary.skipped.push({ line: r.line, external_id: r.external_id, reason: 'incident already in this store' })
+      } else if (present.has(r.external_id)) summary.skipped.push({ line: r.line, external_id: r.external_id, reason: 'incident already in this store' })
       else fresh.push(r)
     }
     if (fresh.length === 0) return
