@@ -59,7 +59,13 @@ const PERSON = new Set([
   'nephew', 'niece', 'cousin', 'cousins', 'uncle', 'aunt', 'journalist', 'journalists', 'rescuers', 'rescuer', 'teacher', 'teachers', 'family', 'families', 'medic', 'medics',
   'bodies', 'corpses', 'commander', 'official', 'officer', 'leader', 'mukhtar', 'policeman', 'guard', 'head', 'activist', 'activists', 'colleague', 'colleagues', 'friend', 'syrians', 'iranians', 'russians', 'turks', 'kurds', 'palestinians', 'iraqis', 'lebanese', 'afghans', 'pedestrians', 'passengers', 'worshippers', 'shoppers', 'displaced', 'patients', 'patient', 'staff', 'adults', 'adult', 'mothers', 'wives', 'girl', 'boy',
 ])
-const ADJ = /^(?:other|more|civilian|young|elderly|old|displaced|local|unarmed|innocent|female|male|additional|further|adult|little|small|teenage|pregnant|medical|humanitarian|rescue|aid|civil|defen[cs]e|health|media|syrian|palestinian|same|entire|whole|newly|internally|former|opposition|rebel|regime|government|pro-government|hts|isis|sdf|ypg|turkish|russian|iranian|kurdish|local|police|military|security|village|town|\d+-year-old|\w+-year-old|year-old|of|the|a|an|one|family|her|his|their|its|from)$/
+/** Word lists looked up in a Set (tokens are tested one by one, many times per report). */
+function wordSet(words: string, pattern?: RegExp): { test(w: string): boolean } {
+  const set = new Set(words.split(' '))
+  return { test: (w: string) => set.has(w) || (pattern !== undefined && pattern.test(w)) }
+}
+
+const ADJ = wordSet('other more civilian young elderly old displaced local unarmed innocent female male additional further adult little small teenage pregnant medical humanitarian rescue aid civil health media syrian palestinian same entire whole newly internally former opposition rebel regime government pro-government hts isis sdf ypg turkish russian iranian kurdish local police military security village town year-old of the a an one family her his their its from', /^(?:defen[cs]e|\d+-year-old|\w+-year-old)$/)
 const QUANT: [RegExp, 'min' | 'max' | 'exact' | 'more'][] = [
   [/^at least$|^no fewer than$|^no less than$|^not less than$|^a minimum of$/, 'min'],
   [/^more than$|^over$/, 'more'],
@@ -69,10 +75,10 @@ const QUANT: [RegExp, 'min' | 'max' | 'exact' | 'more'][] = [
 const KIN = /^(?:colleague|friend|husband|wife|daughter|son|mother|father|brother|sister|child|baby|grandson|granddaughter|grandmother|grandfather|nephew|niece|cousin|uncle|aunt|children|sons|daughters|brothers|sisters)$/
 const TITLE = /^(?:mrs|mr|ms|miss|dr|sheikh|hajj|hajji|um|umm|abu|imam)$/
 const PARTICLE = /^(?:al|el|bin|ibn|abu|um|umm|abd|abdul|de|ad|ar|as|ash|at|az|an)$/i
-const KILL_BEFORE = /^(?:killing|killed|kills|kill|claimed|claiming|martyring|slaughtering|massacring|leaving|left|dead|executed|executing|assassinated|assassinating|beheaded|beheading)$/
-const INJURE_BEFORE = /^(?:injuring|injured|injures|wounding|wounded|wounds|hurting|hurt|maiming)$/
-const KILL_AFTER = /^(?:killed|dead|died|die|dies|deaths|perished|martyred|lost|slain|massacred|fatalities)$/
-const INJURE_AFTER = /^(?:injured|wounded|hurt|injuries|maimed|wounds)$/
+const KILL_BEFORE = wordSet('killing killed kills kill claimed claiming martyring slaughtering massacring leaving left dead executed executing assassinated assassinating beheaded beheading')
+const INJURE_BEFORE = wordSet('injuring injured injures wounding wounded wounds hurting hurt maiming')
+const KILL_AFTER = wordSet('killed dead died die dies deaths perished martyred lost slain massacred fatalities')
+const INJURE_AFTER = wordSet('injured wounded hurt injuries maimed wounds')
 
 /** A parsed person item and where it ends. */
 interface Item {
