@@ -148,6 +148,15 @@ describe('interpretRelative', () => {
     assert.equal(interpretRelative(g, 'Jisr al-Shughur countryside')?.precision, 3)
     assert.equal(interpretRelative(g, 'ريف إدلب')?.relation, 'countryside')
   })
+  it('a side of a governorate\'s countryside, in English and Arabic', () => {
+    for (const phrase of ['southern Idlib countryside', 'ريف إدلب الجنوبي']) {
+      const r = interpretRelative(g, phrase)!
+      assert.equal(r.anchor.feature, 'governorate', phrase)
+      assert.equal(r.bearing_deg, 180)
+      assert.ok(r.lat < r.anchor.lat)
+      assert.equal(r.precision, 2)
+    }
+  })
   it('an admin unit alone is precision 3', () => {
     const r = interpretRelative(g, 'Idlib governorate')!
     assert.equal(r.precision, 3)

@@ -27,6 +27,9 @@ const BEARINGS: Record<string, number> = {
   south: 180, southwest: 225, 'south-west': 225, 'south west': 225, west: 270, northwest: 315, 'north-west': 315, 'north west': 315,
   'شمال': 0, 'شمال شرق': 45, 'شرق': 90, 'جنوب شرق': 135, 'جنوب': 180, 'جنوب غرب': 225, 'غرب': 270, 'شمال غرب': 315,
 }
+const AR_SIDE: Record<string, number> = {
+  'الشمالي': 0, 'الشمالي الشرقي': 45, 'الشرقي': 90, 'الجنوبي الشرقي': 135, 'الجنوبي': 180, 'الجنوبي الغربي': 225, 'الغربي': 270, 'الشمالي الغربي': 315,
+}
 const DIR = 'north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|north|south|east|west'
 const UNIT_KM: Record<string, number> = { km: 1, kms: 1, kilometre: 1, kilometres: 1, kilometer: 1, kilometers: 1, mi: 1.609, mile: 1.609, miles: 1.609, m: 0.001, metres: 0.001, meters: 0.001 }
 const NUM_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, fifteen: 15, twenty: 20, thirty: 30 }
@@ -82,8 +85,21 @@ export function interpretRelative(geocoder: Geocoder, phrase: string, options: G
   m = p.match(new RegExp(`^(?:to\\s+the\\s+|in\\s+the\\s+)?(${DIR})(?:ern)?\\s+(?:of\\s+)?(.+)$`, 'i'))
   if (m) {
     const bearing = dir(m[1]!)
-    const rest = m[2]!.replace(/\s+(countryside|suburbs|outskirts)$/i, '')
-    const anchor = anchorOf(geocoder, rest, options)
+    // "southern Idlib countryside" is the south of the governorate, not of the city
+    const rural = /\s+(countryside|rural\s+areas?)$/i.test(m[2]!)
+    const rest = m[2]!.replace(/\s+(countryside|rural\s+areas?|suburbs|outskirts)$/i, '')
+    const anchor = anchorOf(geocoder, rest, options, rural)
+    if (anchor && bearing !== undefined) {
+      const km = ADMIN_FEATURES.has(anchor.feature) ? (AREA_KM[anchor.feature] ?? 20) * 0.5 : DEFAULT_OFFSET_KM
+      const at = destination(anchor.lat, anchor.lon, bearing, km)
+      return { anchor, ...at, precision: 2, bearing_deg: bearing, distance_km: km, radius_km: km, relation: 'direction' }
+    }
+  }
+  // Arabic: "ريف حماة الشمالي" (the northern countryside of Hama), "ريف إدلب الجنوبي الشرقي"
+  m = p.match(/^ريف\s+(.+?)\s+(الشمالي الغربي|الشمالي الشرقي|الجنوبي الغربي|الجنوبي الشرقي|الشمالي|الجنوبي|الشرقي|الغربي)$/u)
+  if (m) {
+    const anchor = anchorOf(geocoder, m[1]!, options, true)
+    const bearing = AR_SIDE[m[2]!]
     if (anchor && bearing !== undefined) {
       const km = ADMIN_FEATURES.has(anchor.feature) ? (AREA_KM[anchor.feature] ?? 20) * 0.5 : DEFAULT_OFFSET_KM
       const at = destination(anchor.lat, anchor.lon, bearing, km)
