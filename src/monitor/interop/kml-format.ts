@@ -20,7 +20,8 @@ export function toKml(views: readonly IncidentView[], title = 'Harmwatch inciden
     const when = v.date_end && v.date_end !== v.date
       ? `<TimeSpan><begin>${v.date ?? ''}</begin><end>${v.date_end}</end></TimeSpan>`
       : v.date ? `<TimeStamp><when>${v.date}</when></TimeStamp>` : ''
-    const desc = `${v.sub_event_type || v.weapon || 'Incident'} in ${p.name || 'an unnamed place'} on ${v.date ?? 'an unknown date'}; killed ${range(v.killed) || 'unknown'}, injured ${range(v.injured) || 'unknown'}; grade ${v.grade}`
+    const what = v.sub_event_type || (v.weapon && v.weapon !== 'unknown' ? v.weapon.replace(/_/g, ' ') : 'Attack')
+    const desc = `${what} at ${p.name || 'an unnamed place'} on ${v.date ?? 'an unknown date'}; killed ${range(v.killed) || 'unknown'}, injured ${range(v.injured) || 'unknown'}; grade ${v.grade}`
     const point = p.lat !== null && p.lon !== null ? `<Point><coordinates>${p.lon},${p.lat},0</coordinates></Point>` : ''
     return `  <Placemark id="${esc(v.id)}">
     <name>${esc(`${v.date ?? ''} ${p.name}`.trim() || v.id)}</name>
