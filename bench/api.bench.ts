@@ -11,7 +11,7 @@
  * `HW_API_BENCH_CONNECTIONS` (default 4) is reported beside it.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -70,6 +70,16 @@ async function serveChild(): Promise<void> {
   process.on('SIGTERM', () => void server.close().then(() => store.close()).then(() => process.exit(0)))
 }
 
+/** CPU time (user + system) a process has used, from /proc (Linux); null elsewhere. */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // clock ticks, USER_HZ = 100
+  } catch {
+    return null
+  }
+}
+
 /** Windows of 30 days and 1°x1° boxes, varied per request. */
 function paths(n: number): string[] {
   const out: string[] = []
@@ -98,6 +108,7 @@ export async function run(): Promise<BenchResult> {
     await autocannon({ url, connections: 1, amount: 50, requests: [{ setupRequest }] })
     /** One autocannon run; p95 computed from every response time (autocannon reports p90 and p97.5 only). */
     const phase = async (connections: number) => {
+      const cpu0 = cpuMs(child.pid)
       const times: number[] = []
       let non2xx = 0
       const instance = autocannon({ url, connections, duration: SECONDS, requests: [{ setupRequest }] })
@@ -108,7 +119,9 @@ export async function run(): Promise<BenchResult> {
       const result = await instance
       times.sort((a, b) => a - b)
       const pct = (p: number): number => Math.round((times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? NaN) * 10) / 10
-      return { n: times.length, p50: pct(50), p95: pct(95), p99: pct(99), rps: Math.round(result.requests.average), errors: result.errors + result.timeouts + non2xx }
+      const cpu1 = cpuMs(child.pid)
+      const cpuPerRequest = cpu0 !== null && cpu1 !== null && times.length ? Math.round(((cpu1 - cpu0) / times.length) * 10) / 10 : NaN
+      return { n: times.length, p50: pct(50), p95: pct(95), p99: pct(99), rps: Math.round(result.requests.average), errors: result.errors + result.timeouts + non2xx, cpuPerRequest }
     }
     const one = await phase(1)
     const many = await phase(CONNECTIONS)
@@ -121,6 +134,7 @@ export async function run(): Promise<BenchResult> {
         { name: `${q}, 1 connection, p95`, value: one.p95, unit: 'ms', target: '<= 50 ms', met: one.p95 <= 50 },
         { name: `${q}, 1 connection, p99`, value: one.p99, unit: 'ms' },
         { name: `${q}, 1 connection, throughput`, value: one.rps, unit: 'req/s' },
+        { name: 'server CPU time per request (user+system, 1 connection)', value: one.cpuPerRequest, unit: 'ms' },
         { name: `${q}, ${CONNECTIONS} connections, p50`, value: many.p50, unit: 'ms' },
         { name: `${q}, ${CONNECTIONS} connections, p95`, value: many.p95, unit: 'ms' },
         { name: `${q}, ${CONNECTIONS} connections, throughput`, value: many.rps, unit: 'req/s' },
