@@ -267,6 +267,12 @@ export function readCasualties(norm: string, toks: Token[]): CasualtyGroup[] {
   let subsetUntil = -1
   while (i < toks.length) {
     const tk = toks[i]!
+    // most tokens cannot start a figure: skip them before any other test
+    const c0 = tk.lower.charCodeAt(0)
+    if (i !== forcedAt && !(c0 >= 48 && c0 <= 57) && !ITEM_START.has(tk.lower) && !NUMBER_WORD.has(tk.lower) && tk.lower !== 'toll' && tk.lower !== 'tolls' && tk.lower !== 'number' && !/-/.test(tk.lower)) {
+      const pw = toks[i - 1]?.lower ?? ''
+      if (!KILL_BEFORE.test(pw) && !INJURE_BEFORE.test(pw) && !(pw === 'of' && /^(?:killing|killings|deaths?|bodies|murders?|massacre|executions?|injury|injuries|injuring|wounding)$/.test(toks[i - 2]?.lower ?? ''))) { i++; continue }
+    }
     // "the death toll rose to 29", "put the toll at 12"
     if (tk.lower === 'toll' || tk.lower === 'tolls' || (tk.lower === 'number' && toks[i + 1]?.lower === 'of' && toks.slice(i + 2, i + 6).some((t) => /^(?:killed|dead|deaths|victims|people|civilians)$/.test(t.lower)))) {
       let j = i + 1

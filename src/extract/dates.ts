@@ -191,12 +191,12 @@ export function readDates(norm: string, published: string | null): DateMention[]
       if (mod === 'last' && back === 0) back = 7
       add({ start: m.index, end: m.index + m[0].length, kind: 'day', day: pub - back, dayEnd: null, offset: 0 })
     }
-    while ((m = R_AR_WEEKDAY.exec(norm))) {
+    while (/[\u0600-\u06ff]/.test(norm) && (m = R_AR_WEEKDAY.exec(norm))) {
       const wd = AR_WEEKDAYS[m[1]!]!
       const pubWd = new Date(pub * DAY_MS).getUTCDay()
       add({ start: m.index, end: m.index + m[0].length, kind: 'day', day: pub - ((pubWd - wd + 7) % 7), dayEnd: null, offset: 0 })
     }
-    while ((m = R_AR_REL.exec(norm))) {
+    while (/[\u0600-\u06ff]/.test(norm) && (m = R_AR_REL.exec(norm))) {
       const w = m[1]!
       const s = m.index + m[0].indexOf(w)
       add({ start: s, end: s + w.length, kind: 'day', day: w === 'اليوم' ? pub : w === 'أول أمس' ? pub - 2 : pub - 1, dayEnd: null, offset: 0 })
@@ -223,7 +223,8 @@ export function readDates(norm: string, published: string | null): DateMention[]
   while ((m = R_YEAR_END.exec(norm))) {
     if (ref.year !== null) add({ start: m.index, end: m.index + m[0].length, kind: 'deadline', day: dayOf(ref.year, 11, 31), dayEnd: null, offset: 0 })
   }
-  while ((m = R_AR_DMY.exec(norm))) {
+  const arabic = /[\u0600-\u06ff]/.test(norm)
+  while (arabic && (m = R_AR_DMY.exec(norm))) {
     const day = withYear(monthIndex(m[2]!), Number(m[1]), m[3], ref, false)
     if (day !== null) add({ start: m.index, end: m.index + m[0].length, kind: 'day', day, dayEnd: null, offset: 0 })
   }

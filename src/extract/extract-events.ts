@@ -193,8 +193,8 @@ function byWeight<T extends { weight: number }>(terms: T[]): T[] {
   return s
 }
 
-function readPerpetrators(norm: string, s: Span): Valued<Perpetrator>[] {
-  return readTerms(norm, s, PERPETRATOR_TERMS).filter((p) => {
+function readPerpetrators(norm: string, s: Span, raw: Valued<Perpetrator>[] = readTerms(norm, s, PERPETRATOR_TERMS)): Valued<Perpetrator>[] {
+  return raw.filter((p) => {
     const after = norm.slice(p.end, p.end + 30)
     const before = norm.slice(Math.max(s.start, p.start - 30), p.start)
     if (NOT_AGENT_AFTER.test(after)) return false
@@ -324,7 +324,8 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
   if (ctx.paraReporters && ctx.paraReporters.para !== s.para) ctx.paraReporters = null
   if (ctx.paraWeapons && ctx.paraWeapons.para !== s.para) ctx.paraWeapons = null
 
-  const perps = readPerpetrators(norm, s)
+  const named = readTerms(norm, s, PERPETRATOR_TERMS)
+  const perps = readPerpetrators(norm, s, named)
   const perp = bestPerp(perps, norm)
   const reporters = readReporters(norm, s)
   const cue = ATTACK_CUE.test(str)
@@ -383,7 +384,6 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     return
   }
   // names inside an attacker's or an outlet's name are not places ("Hay'at Tahrir al-Sham's", "Enab Baladi")
-  const named = readTerms(norm, s, PERPETRATOR_TERMS)
   const places = readPlaces(services, text, norm, s.start, s.end, ctx.places).filter((p) => !named.some((n) => p.start < n.end && p.end > n.start))
   const primaries = places.filter((p) => p.role === 'primary')
   const targets = readTerms(norm, s, TARGET_TERMS)
