@@ -16,6 +16,8 @@ export interface Count {
 
 /** Value of a number written in words or digits; vague quantities ("several", "dozens") as ranges. */
 export function parseNumber(raw: string): Count | null {
+  const c0 = raw.charCodeAt(0)
+  if (c0 >= 48 && c0 <= 57 && raw.length < 4 && /^\d+$/.test(raw)) return exact(Number(raw))
   const s = raw.trim().toLowerCase().replace(/\s+/g, ' ')
   if (/^\d{1,3}(?:,\d{3})+$/.test(s)) return exact(Number(s.replace(/,/g, '')))
   if (/^\d+$/.test(s)) return exact(Number(s))
