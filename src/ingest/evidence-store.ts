@@ -5,7 +5,7 @@
  * fsynced, made read-only, then renamed into place.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { createReadStream } from 'node:fs'
+import { createReadStream, statSync } from 'node:fs'
 import { isUtf8 } from 'node:buffer'
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -24,11 +24,9 @@ export function sha256Of(bytes: Uint8Array): string {
 }
 
 async function present(path: string, size: number): Promise<boolean> {
-  try {
-    return (await stat(path)).size === size
-  } catch {
-    return false
-  }
+  // Synchronous on purpose: a cached lookup costs microseconds, and a missing file is the
+  // common case, where the async form would build and throw an ENOENT error per original.
+  return statSync(path, { throwIfNoEntry: false })?.size === size
 }
 
 async function syncDir(dir: string): Promise<void> {
