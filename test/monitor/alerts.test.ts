@@ -211,6 +211,24 @@ describe('evaluateAlerts and webhook delivery', () => {
     assert.ok(await deleteAlertRule(store.db, 'unreachable'))
   })
 
+  it('a receiver that never answers times out with a clear error and is retried', async () => {
+    const silent = createServer(() => { /* accepts, never answers */ })
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()))
+    try {
+      const port = (silent.address() as AddressInfo).port
+      assert.ok((await addAlertRule(store.db, { name: 'silent', webhook_url: `http://127.0.0.1:${port}/s`, secret: 'silent-secret', perpetrators: ['sdf_ypg'] })).ok)
+      await evaluateAlerts(store.db, { incidentIds: [await incident({ perpetrator: 'sdf_ypg' })] })
+      const r = await deliverDue(store.db, { now: clock().now, timeoutMs: 200 })
+      assert.deepEqual(r, { attempted: 1, delivered: 0, retrying: 1, failed: 0 })
+      const [e] = await deliveryLog(store.db, { rule: 'silent' })
+      assert.equal(e?.last_error, `POST http://127.0.0.1:${port}/s failed: no answer within 0.2 s (timeout)`)
+      assert.ok(await deleteAlertRule(store.db, 'silent'))
+    } finally {
+      silent.closeAllConnections()
+      await new Promise((r) => silent.close(r))
+    }
+  })
+
   it('evaluateAlertsSince picks up incidents changed after a checkpoint', async () => {
     const added = await addAlertRule(store.db, { name: 'israel', webhook_url: 'http://127.0.0.1:8/x', secret: 'israel-secret', perpetrators: ['israel'] })
     assert.ok(added.ok)

@@ -68,8 +68,8 @@ export interface DeliverResult {
 const LEASE_MS = 120_000
 
 /** Why a request failed, in one line: "connection refused (ECONNREFUSED)", "HTTP 503 Service Unavailable". */
-export function describeFailure(e: unknown): string {
-  if (e instanceof Error && e.name === 'TimeoutError') return 'no answer in time (timeout)'
+export function describeFailure(e: unknown, timeoutMs?: number): string {
+  if (e instanceof Error && e.name === 'TimeoutError') return `no answer within ${timeoutMs === undefined ? 'the time limit' : `${timeoutMs / 1000} s`} (timeout)`
   const cause = e instanceof Error ? (e.cause as { code?: string; message?: string } | undefined) : undefined
   const code = cause?.code
   const words: Record<string, string> = {
@@ -140,7 +140,7 @@ export async function deliverDue(db: Db, opts: DeliverOptions = {}): Promise<Del
       await res.body?.cancel().catch(() => undefined)
       if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`
     } catch (e) {
-      error = describeFailure(e)
+      error = describeFailure(e, timeoutMs)
     }
     const finished = now()
     const outcome = error === null ? 'delivered' : attempt >= policy.maxAttempts ? 'failed' : 'retry'
