@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { freshPglite } from '../support/stores.ts'
 import { point, type Store } from '../../src/store/index.ts'
 import {
-  addAlertRule, alertCheckpoint, deleteAlertRule, evaluateAlertsSince, runDeliveryWorker, deliverDue, deliveryLog, evaluateAlerts, formatDeliveryLog, listAlertRules, requeueFailed, verifySignature,
+  addAlertRule, alertCheckpoint, deleteAlertRule, evaluateAlertsSince, runDeliveryWorker, sendTestAlert, deliverDue, deliveryLog, evaluateAlerts, formatDeliveryLog, listAlertRules, requeueFailed, verifySignature,
 } from '../../src/monitor/alerts/index.ts'
 
 interface Received { body: string; signature: string | undefined; delivery: string | undefined }
@@ -138,6 +138,13 @@ describe('evaluateAlerts and webhook delivery', () => {
       assert.doesNotMatch(got.body, /Secret Victim Name/, 'sensitive fields never leave in alerts')
     }
     assert.equal((await deliverDue(store.db, { now: c.now })).attempted, 0, 'nothing left to send')
+    // a test ping goes out at once, signed, and is not queued
+    assert.deepEqual(await sendTestAlert(store.db, 'idlib hospitals'), { ok: true, status: 200 })
+    const ping = receiver.received.at(-1)!
+    assert.ok(verifySignature('hospital-secret', ping.body, ping.signature))
+    assert.equal((JSON.parse(ping.body) as { test: boolean }).test, true)
+    receiver.received.pop()
+    assert.match((await sendTestAlert(store.db, 'nope') as { error: string }).error, /no such rule/)
     const log = await deliveryLog(store.db, { rule: 'idlib hospitals' })
     assert.equal(log.length, 2)
     assert.ok(log.every((e) => e.status === 'delivered' && e.log.length === 1 && e.log[0]?.http_status === 200))

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { openStore, type Store } from '../../store/index.ts'
 import {
-  addAlertRule, deleteAlertRule, deliverDue, deliveryLog, runDeliveryWorker, formatDeliveryLog, listAlertRules, requeueFailed, setAlertRuleEnabled,
+  addAlertRule, deleteAlertRule, deliverDue, deliveryLog, runDeliveryWorker, sendTestAlert, formatDeliveryLog, listAlertRules, requeueFailed, setAlertRuleEnabled,
 } from '../../monitor/alerts/index.ts'
 import { UsageError, type Command, type Io } from '../command.ts'
 
@@ -10,6 +10,7 @@ const USAGE = `harmwatch alert add --name NAME --webhook URL --secret SECRET [co
 harmwatch alert list [--json]
 harmwatch alert log [--rule NAME] [--status pending|delivered|failed] [--limit N] [--json]
 harmwatch alert deliver [--watch] [--interval SECONDS] [--requeue-failed]
+harmwatch alert test NAME                 send one signed test body to the rule's webhook now
 harmwatch alert enable|disable|remove NAME
 
 Alert rules fire when a new incident, or a new report of one, matches every condition
@@ -148,6 +149,19 @@ export const command: Command = {
           return 0
         })
       }
+      case 'test': {
+        const name = positionals[0]
+        if (!name) throw new UsageError("test needs the rule's NAME or id")
+        return withStore(config, async (store) => {
+          const r = await sendTestAlert(store.db, name)
+          if (!r.ok) {
+            io.err(r.error)
+            return 1
+          }
+          io.out(`Test alert for "${name}" delivered (HTTP ${r.status})`)
+          return 0
+        })
+      }
       case 'enable': case 'disable': case 'remove': {
         const name = positionals[0]
         if (!name) throw new UsageError(`${sub} needs the rule's NAME or id`)
@@ -162,7 +176,7 @@ export const command: Command = {
         })
       }
       default:
-        throw new UsageError(sub === undefined ? 'give a subcommand: add, list, log, deliver, enable, disable, remove' : `unknown subcommand "${sub}" (add, list, log, deliver, enable, disable, remove)`)
+        throw new UsageError(sub === undefined ? 'give a subcommand: add, list, log, deliver, test, enable, disable, remove' : `unknown subcommand "${sub}" (add, list, log, deliver, test, enable, disable, remove)`)
     }
   },
 }

@@ -9,7 +9,7 @@ import { HttpError, currentUser, requireRole, type ApiDeps, type ApiEnv } from '
 import { parseWith, queryObject } from '../../api/validate.ts'
 import { addAlertRule, deleteAlertRule, getAlertRule, listAlertRules, setAlertRuleEnabled } from './alert-rule.ts'
 import { deliveryLog } from './delivery-log.ts'
-import { deliverDue, requeueFailed } from './deliver-due.ts'
+import { deliverDue, requeueFailed, sendTestAlert } from './deliver-due.ts'
 
 const LogQuery = z.object({
   rule: z.string().min(1).max(200).optional(),
@@ -49,6 +49,12 @@ export function alertRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.post('/alerts/deliver', write, async (c) => c.json(await deliverDue(db)))
 
   app.post('/alerts/deliveries/requeue', write, async (c) => c.json({ requeued: await requeueFailed(db) }))
+
+  app.post('/alerts/:id/test', write, async (c) => {
+    const r = await sendTestAlert(db, c.req.param('id'))
+    if (!r.ok && r.error.endsWith('no such rule')) throw new HttpError(404, 'not_found', r.error)
+    return c.json(r)
+  })
 
   app.get('/alerts/:id', read, async (c) => {
     const rule = await getAlertRule(db, c.req.param('id'))

@@ -208,3 +208,30 @@ export async function runDeliveryWorker(db: Db, opts: DeliverOptions & {
     })
   }
 }
+
+/**
+ * Sends one signed test body to a rule's webhook now, outside the outbox (nothing is
+ * queued or retried), so whoever sets up a receiver can check its URL and signature check.
+ */
+export async function sendTestAlert(db: Db, idOrName: string, opts: Pick<DeliverOptions, 'fetch' | 'timeoutMs' | 'now'> = {}): Promise<{ ok: true; status: number } | { ok: false; error: string }> {
+  const rule = await db.selectFrom('alert_rules').select(['id', 'name', 'webhook_url', 'secret'])
+    .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)])).executeTakeFirst()
+  if (!rule) return { ok: false, error: `Cannot test alert rule "${idOrName}": no such rule` }
+  const timeoutMs = opts.timeoutMs ?? 10_000
+  const body = JSON.stringify({
+    schema: 'harmwatch.alert/1', test: true, rule: { id: rule.id, name: rule.name }, trigger: 'test',
+    fired_at: (opts.now ?? (() => new Date()))().toISOString(), summary: `Test alert from Harmwatch for rule "${rule.name}"`, incident: null,
+  })
+  try {
+    const res = await (opts.fetch ?? globalThis.fetch)(rule.webhook_url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'harmwatch-alerts/1', [SIGNATURE_HEADER]: signBody(rule.secret, body), 'X-Harmwatch-Delivery': 'test' },
+      body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs),
+    })
+    await res.body?.cancel().catch(() => undefined)
+    if (res.status < 200 || res.status >= 300) return { ok: false, error: `POST ${rule.webhook_url} failed: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}` }
+    return { ok: true, status: res.status }
+  } catch (e) {
+    return { ok: false, error: `POST ${rule.webhook_url} failed: ${describeFailure(e, timeoutMs)}` }
+  }
+}

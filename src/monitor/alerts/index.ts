@@ -14,7 +14,7 @@ export { AlertRuleInput, WebhookUrl, addAlertRule, listAlertRules, getAlertRule,
 export type { AlertRule } from './alert-rule.ts'
 export { evaluateAlerts, evaluateAlertsSince, alertCheckpoint, ALERT_SCHEMA } from './evaluate-alerts.ts'
 export type { EvaluateResult } from './evaluate-alerts.ts'
-export { deliverDue, runDeliveryWorker, requeueFailed, signBody, verifySignature, backoffDelay, describeFailure, DEFAULT_RETRY, SIGNATURE_HEADER } from './deliver-due.ts'
+export { deliverDue, runDeliveryWorker, sendTestAlert, requeueFailed, signBody, verifySignature, backoffDelay, describeFailure, DEFAULT_RETRY, SIGNATURE_HEADER } from './deliver-due.ts'
 export type { DeliverOptions, DeliverResult, RetryPolicy } from './deliver-due.ts'
 export { deliveryLog, formatDeliveryLog } from './delivery-log.ts'
 export { alertRoutes } from './alert-routes.ts'
