@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream, statSync } from 'node:fs'
 import { isUtf8 } from 'node:buffer'
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { err, ok, type Result } from '../domain/index.ts'
 
@@ -172,6 +172,31 @@ export async function commitStreamed(home: string, streamed: StreamedOriginal): 
 
 export async function discardStreamed(streamed: StreamedOriginal): Promise<void> {
   await unlink(streamed.tmpPath).catch(() => undefined)
+}
+
+/**
+ * Removes temporary copies older than `olderThanMs` that a killed ingest left behind (in
+ * `.incoming/` and beside the originals). They were never renamed into place, so no source
+ * refers to them.
+ */
+export async function sweepTemporaries(home: string, olderThanMs = 3_600_000): Promise<number> {
+  const root = join(home, 'evidence')
+  const cutoff = Date.now() - olderThanMs
+  let removed = 0
+  const sweep = async (dir: string, depth: number): Promise<void> => {
+    let entries
+    try { entries = await readdir(dir, { withFileTypes: true }) } catch { return }
+    for (const e of entries) {
+      const path = join(dir, e.name)
+      if (e.isDirectory() && depth < 2) await sweep(path, depth + 1)
+      else if (e.isFile() && e.name.endsWith('.tmp')) {
+        const s = await stat(path).catch(() => null)
+        if (s && s.mtimeMs < cutoff && (await unlink(path).then(() => true, () => false))) removed++
+      }
+    }
+  }
+  await sweep(root, 0)
+  return removed
 }
 
 /** Reads an original back, checking it still hashes to its name. */

@@ -2,11 +2,11 @@ import { describe, it, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { openStore } from '../../src/store/index.ts'
-import { evidencePath } from '../../src/ingest/index.ts'
+import { evidencePath, sweepTemporaries } from '../../src/ingest/index.ts'
 import { seedWorkspace, tempDir } from './_fixtures.ts'
 
 const CHILD = fileURLToPath(new URL('./_ingest-child.ts', import.meta.url))
@@ -93,6 +93,9 @@ describe('an ingest killed with SIGKILL', () => {
         assert.equal(createHash('sha256').update(bytes).digest('hex'), row.sha256, `evidence of ${row.id} does not hash to its name`)
       }
       assert.ok(rows.length < FILES, 'the kills stopped the runs part-way')
+      // Temporary copies the kills left behind are never referenced, and are swept away.
+      await sweepTemporaries(home, 0)
+      assert.equal(readdirSync(join(home, 'evidence', '.incoming')).length, 0)
       t.diagnostic(`${rows.length} sources in the store, ${acked.size} acknowledged`)
     } finally {
       await store.close()

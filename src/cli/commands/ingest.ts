@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import cliProgress from 'cli-progress'
 import { openStore, type Store } from '../../store/index.ts'
-import { ingestPaths, ingestUrl, pollFeed, summarise, type IngestReport, type IngestResult } from '../../ingest/index.ts'
+import { ingestPaths, ingestUrl, pollFeed, summarise, sweepTemporaries, type IngestReport, type IngestResult } from '../../ingest/index.ts'
 import { runPipeline, type PipelineResult } from '../../pipeline.ts'
 import { errorMessage } from '../../domain/index.ts'
 import { UsageError, type Command, type Io } from '../command.ts'
@@ -125,6 +125,7 @@ export const command: Command = {
     const json = values.json ?? false
 
     mkdirSync(join(config.home, 'evidence'), { recursive: true })
+    await sweepTemporaries(config.home)
     const store = await openStore({ home: config.home, url: config.databaseUrl, schema: config.databaseSchema })
     const stopping = new AbortController()
     const onSigint = () => stopping.abort()
