@@ -95,7 +95,8 @@ describe('an ingest killed with SIGKILL', () => {
       assert.ok(rows.length < FILES, 'the kills stopped the runs part-way')
       // Temporary copies the kills left behind are never referenced, and are swept away.
       await sweepTemporaries(home, 0)
-      assert.equal(readdirSync(join(home, 'evidence', '.incoming')).length, 0)
+      const left = (readdirSync(join(home, 'evidence'), { recursive: true }) as string[]).filter((f) => f.endsWith('.tmp'))
+      assert.deepEqual(left, [])
       t.diagnostic(`${rows.length} sources in the store, ${acked.size} acknowledged`)
     } finally {
       await store.close()
