@@ -31,7 +31,7 @@ export const EXPORT_MEDIA: Record<ExportFormat, { type: string; ext: string }> =
 export interface DatasetExtras { country?: string; iso?: string; region?: string; admin3?: string }
 
 /** The extras of imported incidents, from their import reports' `details`. */
-async function datasetExtras(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, DatasetExtras>> {
+export async function datasetExtras(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, DatasetExtras>> {
   const out = new Map<string, DatasetExtras>()
   for (let i = 0; i < ids.length; i += 1000) {
     const { rows } = await sql<{ incident_id: string; country: string | null; iso: string | null; region: string | null; admin3: string | null }>`

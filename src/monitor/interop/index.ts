@@ -11,7 +11,8 @@
  */
 export { importDataset, formatImportSummary, whereIn } from './import-dataset.ts'
 export type { ImportOptions, ImportSummary } from './import-dataset.ts'
-export { exportIncidents, formatIncidents, ExportFormat, EXPORT_FORMATS, EXPORT_MEDIA } from './export-incidents.ts'
+export { exportIncidents, formatIncidents, datasetExtras, ExportFormat, EXPORT_FORMATS, EXPORT_MEDIA } from './export-incidents.ts'
+export type { DatasetExtras } from './export-incidents.ts'
 export { DatasetFormat, DATASET_FORMATS } from './dataset-record.ts'
 export type { DatasetRecord, RowError } from './dataset-record.ts'
 export { ACLED_COLUMNS, parseAcled, toAcled } from './acled-format.ts'
