@@ -53,6 +53,15 @@ export async function refreshIncident(trx: Db, id: string): Promise<boolean> {
     return true
   }
   const f = incidentFigures(claims)
+  // Extractors often leave the district out: the gazetteer knows it, so `--area Ariha` works.
+  const lead = f.places.find((p) => p.place_id)
+  if (lead?.place_id && (f.admin2 === null || f.admin1 === null)) {
+    const known = await trx.selectFrom('places').select(['admin1', 'admin2']).where('id', '=', lead.place_id).executeTakeFirst()
+    if (known) {
+      f.admin1 ??= known.admin1
+      f.admin2 ??= known.admin2
+    }
+  }
   await trx.updateTable('incidents').set({
     date: f.date, date_end: f.date_end, event_type: f.event_type, sub_event_type: f.sub_event_type,
     perpetrator: f.perpetrator, weapon: f.weapon, weapons: f.weapons, targets: f.targets,
