@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { backends } from '../support/stores.ts'
-import type { Store } from '../../src/store/index.ts'
+import { point, type Store } from '../../src/store/index.ts'
 import { getIncident, listIncidents, redactForViewer, resolveAll, resolvePending } from '../../src/resolve/index.ts'
 import { IncidentView } from '../../src/domain/index.ts'
 import { addSource, HASS, KAFRANBEL, MHAMBEL, SARAQIB } from './fixtures.ts'
@@ -101,7 +101,16 @@ for (const backend of await backends()) {
       assert.equal((await listIncidents(store.db, { target: ['market'] })).items.length, 0)
     })
 
-    it('rebuilds the same incidents from scratch', async () => {
+    it('takes the district from the gazetteer when the claims leave it out', async () => {
+      await store.db.insertInto('places').values({ id: 'C4199', name: 'Jisr Ash-Shugur', admin1: 'Idleb', admin2: 'Jisr-Ash-Shugur', feature: 'community', source: 'test', lat: 35.8142, lon: 36.3149, geom: point(35.8142, 36.3149) }).execute()
+      await addSource(store, { name: 'jisr', outlet: 'SNHR', published: '2018-09-04', events: [{ date: '2018-09-04', places: [{ text: 'Jisr al-Shughur', lat: 35.8142, lon: 36.3149, admin1: 'Idlib', precision: 1, place_id: 'C4199' }], killed: { min: 2, max: 2 } }] })
+      await resolvePending(store)
+      const { items } = await listIncidents(store.db, { area: 'Jisr al-Shughur' })
+      assert.equal(items.length, 1)
+      assert.equal(items[0]!.admin2, 'Jisr-Ash-Shugur')
+    })
+
+        it('rebuilds the same incidents from scratch', async () => {
       const before = (await listIncidents(store.db, {})).items.map((i) => [i.id, i.report_ids])
       await resolveAll(store)
       const afterAll = (await listIncidents(store.db, {})).items.map((i) => [i.id, i.report_ids])
