@@ -8,6 +8,7 @@ import type { Store } from './store/index.ts'
 import { extractSources } from './extract/index.ts'
 import { resolvePending } from './resolve/index.ts'
 import { syncSitesFromIncidents } from './monitor/sites/index.ts'
+import { alertCheckpoint, evaluateAlertsSince } from './monitor/alerts/index.ts'
 
 export interface PipelineResult {
   /** sources read by the extractor */
@@ -20,13 +21,19 @@ export interface PipelineResult {
   failed: { source_id: string; error: string }[]
   /** protected sites created and incident links added from the incidents' targets */
   sites: { created: number; linked: number }
+  /** alert rules that fired and webhook deliveries queued */
+  alerts: { fired: number; deliveries: number }
 }
 
 /** Extracts the given sources (default: every source without reports), then resolves. */
 export async function runPipeline(store: Store, sourceIds?: readonly string[]): Promise<PipelineResult> {
   const extracted = await extractSources(store, sourceIds)
+  // resolution reports counts, not ids: the database clock tells which incidents changed
+  const since = await alertCheckpoint(store.db)
   const resolved = await resolvePending(store)
   // attacks on schools, hospitals, ... are linked to their site as soon as the incident exists
   const sites = await syncSitesFromIncidents(store.db)
-  return { sources: extracted.sources, reports: extracted.reports, incidents: resolved.incidents, failed: extracted.failed, sites: { created: sites.created, linked: sites.linked } }
+  // saved alert rules fire on new or grown incidents; webhooks go out through the delivery outbox
+  const alerts = await evaluateAlertsSince(store.db, { since })
+  return { alerts: { fired: alerts.fired, deliveries: alerts.deliveries.length }, sources: extracted.sources, reports: extracted.reports, incidents: resolved.incidents, failed: extracted.failed, sites: { created: sites.created, linked: sites.linked } }
 }
