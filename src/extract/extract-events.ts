@@ -157,21 +157,37 @@ function datelineReporters(norm: string): Valued<string>[] {
 function readTerms<T>(norm: string, s: Span, terms: { value: T; re: RegExp; weight: number }[]): Valued<T>[] {
   const out: Valued<T>[] = []
   const str = norm.slice(s.start, s.end)
-  // one pass of all the list's patterns first: most sentences name none of them
-  if (!anyOf(terms).test(str)) return out
-  // the strongest reading of a span wins ("Israeli helicopter" before "helicopter")
-  for (const t of byWeight(terms)) {
-    t.re.lastIndex = 0
-    let m: RegExpExecArray | null
-    while ((m = t.re.exec(str))) {
-      const start = s.start + m.index
-      const end = start + m[0].length
-      if (out.some((o) => start < o.end && end > o.start)) continue
-      out.push({ value: t.value, start, end, weight: t.weight })
-      if (m[0].length === 0) t.re.lastIndex++
-    }
+  // one pass of a union of the list's patterns, strongest first, so that at one position the
+  // strongest reading wins ("Israeli helicopter" before "helicopter")
+  const u = union(terms)
+  u.re.lastIndex = 0
+  let m: RegExpExecArray | null
+  while ((m = u.re.exec(str))) {
+    if (m[0].length === 0) { u.re.lastIndex++; continue }
+    let k = 0
+    while (k < u.groups.length && m[u.groups[k]!] === undefined) k++
+    const t = u.terms[k]
+    if (t) out.push({ value: t.value, start: s.start + m.index, end: s.start + m.index + m[0].length, weight: t.weight })
   }
-  return out.sort((a, b) => a.start - b.start)
+  return out
+}
+
+interface Union<T> { re: RegExp; groups: number[]; terms: { value: T; re: RegExp; weight: number }[] }
+const unions = new WeakMap<object, unknown>()
+function union<T>(terms: { value: T; re: RegExp; weight: number }[]): Union<T> {
+  let u = unions.get(terms) as Union<T> | undefined
+  if (!u) {
+    const ordered = byWeight(terms)
+    const groups: number[] = []
+    let n = 1
+    for (const t of ordered) {
+      groups.push(n)
+      n += 1 + (new RegExp(`${t.re.source}|`).exec('')!.length - 1)
+    }
+    u = { re: new RegExp(ordered.map((t) => `(${t.re.source})`).join('|'), 'g' + (ordered[0]?.re.flags.includes('i') ? 'i' : '') + (ordered.some((t) => t.re.flags.includes('u')) ? 'u' : '')), groups, terms: ordered }
+    unions.set(terms, u)
+  }
+  return u
 }
 
 const triggers = new WeakMap<object, RegExp>()
