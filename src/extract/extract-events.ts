@@ -190,18 +190,6 @@ function union<T>(terms: { value: T; re: RegExp; weight: number }[]): Union<T> {
   return u
 }
 
-const triggers = new WeakMap<object, RegExp>()
-/** One regex matching wherever any of the list's patterns would (a filter, never the reading). */
-function anyOf(terms: readonly { re: RegExp }[]): RegExp {
-  let t = triggers.get(terms)
-  if (!t) {
-    // a case-insensitive union matches a superset of the patterns: enough for a filter
-    t = new RegExp(terms.map((x) => `(?:${x.re.source})`).join('|'), terms.some((x) => x.re.flags.includes('u')) ? 'iu' : 'i')
-    triggers.set(terms, t)
-  }
-  return t
-}
-
 const sorted = new WeakMap<object, unknown[]>()
 function byWeight<T extends { weight: number }>(terms: T[]): T[] {
   let s = sorted.get(terms) as T[] | undefined
@@ -235,23 +223,17 @@ function bestPerp(list: Valued<Perpetrator>[], norm: string): Valued<Perpetrator
   return best
 }
 
+const REPORTER_TERMS = REPORTERS.map((r) => ({ value: r.name, re: r.re, weight: 1 }))
+
 function readReporters(norm: string, s: Span): Valued<string>[] {
   const out: Valued<string>[] = []
-  const str = norm.slice(s.start, s.end)
-  if (!anyOf(REPORTERS).test(str)) return out
-  for (const r of REPORTERS) {
-    r.re.lastIndex = 0
-    let m: RegExpExecArray | null
-    while ((m = r.re.exec(str))) {
-      const start = s.start + m.index
-      const end = start + m[0].length
-      const after = norm.slice(end, Math.min(s.end, end + 80))
-      const before = norm.slice(Math.max(s.start, start - 40), start)
-      if (REPORTER_AS_TARGET_AFTER.test(after)) continue
-      if (!REPORT_VERB_AFTER.test(after) && !REPORT_VERB_BEFORE.test(before)) continue
-      if (out.some((o) => o.value === r.name || (start < o.end && end > o.start))) continue
-      out.push({ value: r.name, start, end, weight: 1 })
-    }
+  for (const r of readTerms(norm, s, REPORTER_TERMS)) {
+    const after = norm.slice(r.end, Math.min(s.end, r.end + 80))
+    const before = norm.slice(Math.max(s.start, r.start - 40), r.start)
+    if (REPORTER_AS_TARGET_AFTER.test(after)) continue
+    if (!REPORT_VERB_AFTER.test(after) && !REPORT_VERB_BEFORE.test(before)) continue
+    if (out.some((o) => o.value === r.value)) continue
+    out.push(r)
   }
   return out
 }
