@@ -24,6 +24,31 @@ function gradeForm(i: Incident, done: () => void): HTMLElement {
   return h('div', { class: 'review-actions grade-form' }, 'Set grade ', grade, reason, h('button', { type: 'button', onclick: save }, 'Save grade'), msg)
 }
 
+/**
+ * Editors merge this incident with another (by id) or split the ticked claims off into a new
+ * incident; both carry the versions read, so a concurrent change is a 409, not a lost edit.
+ */
+function mergeSplitForm(i: Incident, page: HTMLElement, go: (p: string) => void): HTMLElement {
+  const other = h('input', { type: 'text', placeholder: 'inc_… to merge into this one', 'aria-label': 'incident to merge', class: 'value' })
+  const reason = h('input', { type: 'text', placeholder: 'reason', dir: 'auto', 'aria-label': 'reason', class: 'reason' })
+  const msg = h('span', { class: 'msg', role: 'status' })
+  const fail = (e: Error) => { msg.textContent = e.message }
+  const merge = () => {
+    const id = other.value.trim()
+    api<Detail>(`/api/incidents/${encodeURIComponent(id)}`)
+      .then((o) => api<{ id: string }>('/api/incidents/merge', { method: 'POST', body: { incident_ids: [i.id, id], versions: [i.version, o.incident.version], reason: reason.value.trim() || 'merged in review' } }))
+      .then((r) => go(`/incidents/${r.id}`), fail)
+  }
+  const split = () => {
+    const ids = [...page.querySelectorAll<HTMLInputElement>('input.split-pick:checked')].map((c) => c.value)
+    if (!ids.length) { msg.textContent = 'Tick the claims to split off first'; return }
+    api<{ created: { id: string } }>(`/api/incidents/${encodeURIComponent(i.id)}/split`, { method: 'POST', body: { version: i.version, report_ids: ids, reason: reason.value.trim() || 'split in review' } })
+      .then((r) => go(`/incidents/${r.created.id}`), fail)
+  }
+  return h('div', { class: 'review-actions merge-split' }, 'Merge with ', other, h('button', { type: 'button', onclick: merge }, 'Merge'), ' · ',
+    h('button', { type: 'button', onclick: split }, 'Split ticked claims off'), reason, msg)
+}
+
 export async function renderIncident(root: HTMLElement, id: string, go: (p: string) => void): Promise<void> {
   clear(root)
   root.append(h('p', {}, 'Loading…'))
@@ -53,7 +78,7 @@ export async function renderIncident(root: HTMLElement, id: string, go: (p: stri
       row('Reported by', `${i.reported_by.join(', ') || '–'} (${i.independent_sources} independent)`),
       row('Status', `${i.status}, version ${i.version}`)),
   )
-  if (atLeast(user, 'editor')) page.append(gradeForm(i, () => void renderIncident(root, id, go)))
+  if (atLeast(user, 'editor')) page.append(gradeForm(i, () => void renderIncident(root, id, go)), mergeSplitForm(i, page, go))
   if (d.sensitive && Object.keys(d.sensitive).length) {
     page.append(h('section', { class: 'sensitive' }, h('h2', {}, 'Sensitive (analysts only)'), h('pre', { dir: 'auto' }, JSON.stringify(d.sensitive, null, 2))))
   }
@@ -72,6 +97,7 @@ export async function renderIncident(root: HTMLElement, id: string, go: (p: stri
         h('code', { title: 'SHA-256 of the original bytes' }, `sha256 ${s.sha256.slice(0, 16)}…`)),
       text,
       ...reports.map((r) => h('div', { class: 'claim', 'data-report': r.id },
+        atLeast(user, 'editor') ? h('input', { type: 'checkbox', class: 'split-pick', value: r.id, 'aria-label': `split claim ${r.seq + 1} off` }) : null,
         h('span', {}, `Claim ${r.seq + 1} (${r.status}): killed ${fmtRange(r.event.killed as Span & { min: number | null; max: number | null })}, ${label(String(r.event.weapon ?? ''))}, ${label(String(r.event.perpetrator ?? ''))}`),
         atLeast(user, 'analyst') ? reviewButtons(r, () => void renderIncident(root, id, go)) : null)),
     ))

@@ -223,6 +223,25 @@ describe('review actions', () => {
     const after = await json<{ reports: { id: string }[] }>(pub.request('/api/review/queue', bearer(fx.tokens.analyst)))
     assert.ok(!after.reports.some((r) => r.id === rid))
   })
+  it('merges two incidents and splits them again (editor); merging one with itself is refused', async () => {
+    const v = async (id: string) => (await json<{ incident: { version: number } }>(pub.request(`/api/incidents/${id}`))).incident.version
+    const self = await pub.request('/api/incidents/merge', post({ incident_ids: ['inc_a1', 'inc_a1'], versions: [1, 1], reason: 'same' }, fx.tokens.editor))
+    assert.equal(self.status, 422)
+    assert.equal((await pub.request('/api/incidents/merge', post({ incident_ids: ['inc_a1', 'inc_b2'], versions: [await v('inc_a1'), await v('inc_b2')], reason: 'x' }, fx.tokens.analyst))).status, 403)
+    const merged = await pub.request('/api/incidents/merge', post({ incident_ids: ['inc_a1', 'inc_b2'], versions: [await v('inc_a1'), await v('inc_b2')], reason: 'one strike told twice' }, fx.tokens.editor))
+    assert.equal(merged.status, 200, await merged.clone().text())
+    assert.equal((await pub.request('/api/incidents/inc_b2')).status, 404)
+    const both = await json<{ incident: { report_ids: string[]; version: number } }>(pub.request('/api/incidents/inc_a1'))
+    assert.deepEqual([...both.incident.report_ids].sort(), [fx.reportIds[0], fx.reportIds[1]].sort())
+    const split = await pub.request('/api/incidents/inc_a1/split', post({ version: both.incident.version, report_ids: [fx.reportIds[1]], reason: 'two villages after all' }, fx.tokens.editor))
+    assert.equal(split.status, 200, await split.clone().text())
+    const { created } = await json<{ created: { id: string; report_ids: string[] } }>(split)
+    assert.deepEqual(created.report_ids, [fx.reportIds[1]])
+    assert.equal((await pub.request(`/api/incidents/${created.id}`)).status, 200)
+    const stale = await pub.request('/api/incidents/inc_a1/split', post({ version: both.incident.version, report_ids: [fx.reportIds[0]], reason: 'again' }, fx.tokens.editor))
+    assert.equal(stale.status, 409)
+  })
+
   it('grades an incident with a reason; unknown ids are 404 and bad bodies 400', async () => {
     const ok = await pub.request('/api/incidents/inc_c3/grade', post({ version: 1, grade: 'contested', reason: 'council and SNHR disagree' }, fx.tokens.editor))
     assert.equal(ok.status, 200)
