@@ -113,6 +113,7 @@ export function readName(toks: Token[], i: number): { name: string; start: numbe
   return { name: '', start: first.start, end, next: last + 1 }
 }
 
+const QUANT_FIRST = new Set(['at', 'no', 'not', 'a', 'more', 'over', 'up', 'nearly', 'almost', 'around', 'about', 'some', 'approximately', 'an', 'estimated', 'roughly', 'as'])
 const NUMBER_WORD = new Set(['a', 'an', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'dozens', 'scores', 'several', 'hundreds', 'both', 'couple', 'few'])
 
 /** Words an item can start with: most tokens are rejected here, before any string is built. */
@@ -128,7 +129,7 @@ function parseItem(toks: Token[], i: number, norm: string, afterVerb: boolean): 
   if (!afterVerb && !(c0 >= 48 && c0 <= 57) && !ITEM_START.has(t0.lower) && !/^(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-/.test(t0.lower)) return null
   let j = i
   let quant: 'min' | 'max' | 'exact' | 'more' | null = null
-  for (const len of [3, 2, 1]) {
+  for (const len of QUANT_FIRST.has(t0.lower) ? [3, 2, 1] : []) {
     const phrase = toks.slice(j, j + len).map((t) => t.lower).join(' ')
     const q = QUANT.find(([re]) => re.test(phrase))
     if (q) { quant = q[1]; j += len; break }
@@ -143,7 +144,12 @@ function parseItem(toks: Token[], i: number, norm: string, afterVerb: boolean): 
   // numbers: try the longest written form first ("twenty five", "a dozen", "two hundred")
   // digits are one token; only number words ("twenty five", "a dozen", "two hundred") span several
   const w0 = toks[j]?.lower ?? ''
-  const lens = count !== null ? [] : /^\d/.test(w0) || /^(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-/.test(w0) ? [1] : NUMBER_WORD.has(w0) ? [3, 2, 1] : []
+  const w1 = toks[j + 1]?.lower ?? ''
+  const lens = count !== null ? []
+    : /^\d/.test(w0) || /^(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-/.test(w0) ? [1]
+      : w0 === 'a' && w1 === 'couple' ? [3]
+        : NUMBER_WORD.has(w0) && (w1 === 'dozen' || w1 === 'hundred' || w1 === 'few' || (/^(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)$/.test(w0) && NUMBER_WORD.has(w1))) ? [2, 1]
+          : NUMBER_WORD.has(w0) ? [1] : []
   for (const len of lens) {
     if (j + len > toks.length) continue
     const phrase = toks.slice(j, j + len).map((t) => t.lower).join(' ')
