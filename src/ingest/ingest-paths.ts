@@ -15,6 +15,7 @@ import { streamToEvidence, discardStreamed } from './evidence-store.ts'
 import { prepareBytes, prepareStreamed, type Provenance } from './_prepare.ts'
 import { insertSources, writeOriginals, type OriginKind, type PreparedSource } from './save-sources.ts'
 import { failure, summarise, type IngestReport, type IngestResult } from './ingest-result.ts'
+import { mapLimit } from './_map-limit.ts'
 
 export interface IngestPathsOptions {
   /** 'YYYY-MM-DD': publication date of every file given, over what the files say */
@@ -125,18 +126,6 @@ async function prepareFile(f: Listed, home: string, options: IngestPathsOptions)
   } catch (e) {
     return { ok: false, error: reason(e) }
   }
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length)
-  let next = 0
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await fn(items[i]!)
-    }
-  }))
-  return out
 }
 
 /**

@@ -11,6 +11,7 @@ import type { Store } from '../store/index.ts'
 import { TOOL_VERSION } from '../config.ts'
 import { errorMessage, err, ok, sourceIdFor, type Result } from '../domain/index.ts'
 import { commitStreamed, discardStreamed, putEvidence, type StreamedOriginal } from './evidence-store.ts'
+import { mapLimit } from './_map-limit.ts'
 
 export type OriginKind = 'file' | 'url' | 'feed' | 'import' | 'api'
 
@@ -42,18 +43,6 @@ export interface SavedSource {
   sha256: string
   /** the earlier source with the same URL, when this one is a new version of it */
   previous_version_id: string | null
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length)
-  let next = 0
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await fn(items[i]!)
-    }
-  }))
-  return out
 }
 
 /**

@@ -46,18 +46,24 @@ function checkDate(s: string): string {
 /** One line per input when piped; a progress bar on a terminal (failures still get their line). */
 function reporter(io: Io, json: boolean) {
   let bar: cliProgress.SingleBar | null = null
+  let total = 0
+  let done = 0
   return {
-    start(total: number) {
-      if (io.isTty && !json && total > 1) {
+    start(n: number) {
+      total = n
+      done = 0
+      if (io.isTty && !json && n > 1) {
         bar = new cliProgress.SingleBar({ format: 'ingest [{bar}] {value}/{total} {percentage}% | {eta_formatted} left', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
-        bar.start(total, 0)
+        bar.start(n, 0)
       }
     },
     item(r: IngestResult) {
+      done++
       if (!r.ok) {
-        if (bar) bar.stop()
+        // The error line goes above the bar: stop, print, redraw.
+        bar?.stop()
         io.err(r.error.error)
-        if (bar) bar.start((bar as unknown as { total: number }).total, (bar as unknown as { value: number }).value)
+        bar?.start(total, done - 1)
       } else if (!json && !bar) {
         io.out(`${r.value.status === 'added' ? 'added  ' : 'already'}  ${r.value.source_id}  ${r.value.input}`)
       }
