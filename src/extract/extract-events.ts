@@ -97,7 +97,7 @@ const PARTY_TERMS: [string, RegExp][] = [
   ['un', /\b(?:UN|United\s+Nations|de\s+Mistura)\b/],
 ]
 const SAME_PLACE = /\b(?:the|that|this)\s+(?:same\s+)?(?:village|town|city|area|neighbou?rhood|camp)\b|\bthere\b/i
-const ATTRIBUTION = /\b(?:believe[sd]?|blamed|accused|attributed|responsible|claimed|carried\s+out|were\s+(?:Syrian|Russian)|identified)\b/i
+const ATTRIBUTION = /\b(?:believe[sd]?|condemned|denounced|blamed|accused|attributed|responsible|claimed|carried\s+out|were\s+(?:Syrian|Russian)|identified)\b/i
 const MAY_RISE = /\b(?:expected|likely|feared)\s+to\s+rise\b|\b(?:toll|number)\s+(?:could|may|might|is\s+likely\s+to)\s+rise\b/i
 const NO_CASUALTIES = /\bno\s+(?:casualties|deaths|fatalities|one\s+was\s+(?:killed|hurt|injured))\b|\bwithout\s+(?:causing\s+)?casualties\b/i
 const ANAPHOR = /\b(?:the|this|that|these|those)\s+(?:attack|attacks|strike|strikes|raid|raids|bombing|shelling|massacre|incident|assault)\b|\b(?:death\s+toll|toll)\b/i
@@ -201,7 +201,9 @@ function readPerpetrators(norm: string, s: Span, raw: Valued<Perpetrator>[] = re
   return raw.filter((p) => {
     const after = norm.slice(p.end, p.end + 30)
     const before = norm.slice(Math.max(s.start, p.start - 30), p.start)
-    if (NOT_AGENT_AFTER.test(after)) return false
+    if (p.weight <= 3 && NOT_AGENT_AFTER.test(after)) return false
+    // "a ceasefire announced by Russia": the author of a truce, not of an attack
+    if (/\b(?:ceasefire|cease-fire|truce|deal|agreement|memorandum|initiative|offer)\s+(?:\w+\s+){0,2}$/i.test(norm.slice(Math.max(s.start, p.start - 40), p.start))) return false
     // "rebel-held", "against HTS": a place description or a target, not the attacker
     if (p.weight <= 2 && NOT_AGENT_BEFORE.test(before) && !/\bby\s+(?:the\s+)?$/.test(before)) return false
     return true
@@ -396,7 +398,8 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
       const d = newDraft(s.para, str)
       setDate(d, own)
       d.places = [...prior.places]
-      fill(d, norm, s, groups, weapons, targets, perp ?? (prior.perp && !prior.perp.fromContext ? prior.perp : null), reporters, ctx, lowerBound)
+      fill(d, norm, s, groups, weapons, targets, perp, reporters, ctx, lowerBound)
+      if (!perp && prior.perp) d.perp = { ...prior.perp, fromContext: true }
       if (d.killed === null && NO_CASUALTIES.test(str)) d.killed = { min: 0, max: 0 }
       drafts.push(d)
       return

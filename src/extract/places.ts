@@ -227,7 +227,7 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
     // "Damascus denied", "Moscow said": a government speaking, not a place attacked
     if (/^\s+(?:has\s+|had\s+)?(?:denied|denies|said|says|announced|accused|blamed|claimed|responded|rejected|condemned|warned|insisted)\b/i.test(post)) continue
     // "fired from regime positions in Jurin": where the fire came from
-    if (/\b(?:fired|launched|came)\s+from\s+(?:\w+\s+){0,3}(?:in|at)\s+(?:the\s+)?$/i.test(pre)) continue
+    if (/\b(?:fired|launched|came)\s+(?:from|by)\s+(?:\w+\s+){0,3}(?:in|at)\s+(?:the\s+)?(?:eastern\s+|western\s+|northern\s+|southern\s+)?$/i.test(pre)) continue
     const c = choose(f.cands, wantAdmin, ctx, hint)
     if (!c) continue
     const isAdmin = ADMIN_FEATURES.has(c.feature)
