@@ -627,7 +627,13 @@ function obligationText(norm: string, s: Sentence, d: DateMention): string {
 
 function protest(text: string, norm: string, s: Sentence, own: DateMention | null, ctx: Context, drafts: Draft[], services: PlaceServices, reporters: Valued<string>[]): void {
   const last = drafts[drafts.length - 1]
-  if (last && last.kind === 'protest' && last.para === s.para) return
+  // the same demonstrations told on: one protest event gathering the places named
+  if (last && last.kind === 'protest' && (last.para === s.para || own === null || own.day === last.date)) {
+    for (const p of readPlaces(services, text, norm, s.start, s.end, ctx.places)) if ((p.role === 'primary' || p.admin) && !last.places.some((q) => samePlace(p, q))) last.places.push(p)
+    last.evidence.push({ field: 'protest', start: s.start, end: s.end })
+    mergeValued(last.reporters, reporters)
+    return
+  }
   const d = newDraft(s.para, norm.slice(s.start, s.end))
   d.kind = 'protest'
   d.eventType = 'Protests'
