@@ -379,6 +379,9 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     return
   }
   const weapons = readTerms(norm, s, WEAPON_TERMS)
+  // "a similar attack on Talmenes": the means of the attack told just before
+  const told = drafts[drafts.length - 1]
+  if (weapons.length === 0 && /\bsimilar\s+(?:attack|strike|raid|bombing|shelling)/i.test(str) && told && !told.kind) weapons.push(...told.weapons)
   if (GENERIC_STATEMENT.test(str)) {
     if (weapons.length > 0) ctx.paraWeapons = { para: s.para, list: weapons }
     return
@@ -702,7 +705,9 @@ export function acledTypes(weapons: Weapon[], text: string): { event_type: strin
 function toEvent(d: Draft, norm: string): ExtractedEvent {
   const weapons = [...d.weapons].sort((a, b) => b.weight - a.weight || WEAPON_ORDER.indexOf(a.value) - WEAPON_ORDER.indexOf(b.value))
   let weaponList = [...new Set(weapons.map((w) => w.value))]
-  if (!d.kind && weaponList.length === 0 && /\bbomb(?:ed|ing|ings|ardment)\b|\bair\b|\braids?\b/i.test(d.text)) weaponList = ['airstrike']
+  if (!d.kind && weaponList.length === 0 && /\bbomb(?:ed|ing|ings|ardment)\b|\bair\b|\braids?\b|\bstrikes?\b/i.test(d.text)) weaponList = ['airstrike']
+  // missiles fired by warplanes: an air strike whose means include missiles
+  if (!d.kind && weaponList[0] === 'rocket_missile' && /\b(?:warplanes?|jets?|aircraft|planes?|helicopters?|air\s*strikes?|air\s+raids?|drones?)\b/i.test(d.text)) weaponList = ['airstrike', ...weaponList.filter((w) => w !== 'airstrike')]
   let perp: Perpetrator = d.perp?.value ?? 'unknown'
   if (!d.kind && perp === 'unknown' && (weaponList.includes('barrel_bomb') || /\bhelicopters?\b/i.test(d.text))) perp = 'syrian_government'
   // Russia did not drop barrel bombs: an attacker carried over from another sentence yields to the weapon
