@@ -717,6 +717,9 @@ function toEvent(d: Draft, norm: string): ExtractedEvent {
     perp = first === 'russia' || first === 'turkey' || first === 'syrian_government' || first === 'opposition' || first === 'sdf_ypg' ? first : 'unknown'
   }
   const types = d.kind ? { event_type: d.eventType!, sub_event_type: d.subEventType! } : acledTypes(weaponList, d.text)
+  // fighting between armed groups: the target is the other side's forces
+  const targetList = [...new Set(d.targets.map((t) => t.value))]
+  if (!d.kind && types.sub_event_type === 'Armed clash' && targetList.length === 0) targetList.push('military')
   const evidence = [...d.evidence]
   if (d.perp) evidence.push({ field: 'perpetrator', start: d.perp.start, end: d.perp.end })
   for (const w of weapons) evidence.push({ field: 'weapon', start: w.start, end: w.end })
@@ -736,7 +739,7 @@ function toEvent(d: Draft, norm: string): ExtractedEvent {
     perpetrator: perp,
     weapon: weaponList[0] ?? 'unknown',
     weapons: weaponList,
-    targets: [...new Set(d.targets.map((t) => t.value))],
+    targets: targetList,
     places: d.places.map((p) => {
       const place: ExtractedEvent['places'][number] = { text: p.text, lat: p.lat === null ? null : round(p.lat), lon: p.lon === null ? null : round(p.lon), admin1: p.admin1, precision: p.precision, place_id: p.cand?.id ?? null, admin2: p.admin2 }
       if (p.near !== undefined) place.near = p.near
