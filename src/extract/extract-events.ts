@@ -625,7 +625,7 @@ function obligationText(norm: string, s: Sentence, d: DateMention): string {
     else if (c.start >= d.end - s.start) { to = c.start; break }
   }
   const clause = str.slice(from, to)
-  return clause.replace(norm.slice(d.start, d.end), '').replace(/\s+(?:by|before|until)\s*$/i, '').replace(/\s+(?:by|before|until)\s+(?=[.,;]|$)/i, '').replace(/\s{2,}/g, ' ').replace(/[\s.,;]+$/, '').replace(/^['"‘’\s]+/, '').trim()
+  return clause.replace(norm.slice(d.start, d.end), '').replace(/\s+(?:by|before|until)\s*$/i, '').replace(/\s+(?:by|before|until)\s+(?=[.,;]|$)/i, '').replace(/\s{2,}/g, ' ').replace(/['"‘’“”]/g, '').replace(/[\s.,;]+$/, '').trim()
 }
 
 function protest(text: string, norm: string, s: Sentence, own: DateMention | null, ctx: Context, drafts: Draft[], services: PlaceServices, reporters: Valued<string>[]): void {
