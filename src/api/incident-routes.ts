@@ -12,7 +12,7 @@ import { allIncidents, apiFilterWhere, getIncident, listIncidents, maskNames, vi
 import { ExportQuery, IncidentQuery } from './schemas.ts'
 import { parseWith, queryObject } from './validate.ts'
 import { toFeatureCollection } from './to-feature-collection.ts'
-import { EXPORT_MEDIA, formatIncidents } from '../monitor/interop/index.ts'
+import { EXPORT_MEDIA, datasetExtras, formatIncidents } from '../monitor/interop/index.ts'
 import { readOriginalBytes } from './originals.ts'
 import { majorTowns, placeLabels } from './places.ts'
 
@@ -84,7 +84,9 @@ export function incidentRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const items = await allIncidents(db, filter, limit ?? 100_000)
     const media = EXPORT_MEDIA[format]
     c.header('Content-Disposition', `attachment; filename="harmwatch-incidents-${new Date().toISOString().slice(0, 10)}.${media.ext}"`)
-    return c.body(formatIncidents(format, items), 200, { 'Content-Type': media.type })
+    // imported dataset rows keep the country fields they carried (ACLED/UCDP round trips)
+    const extras = await datasetExtras(db, items.map((i) => i.id))
+    return c.body(formatIncidents(format, items, new Date(), extras), 200, { 'Content-Type': media.type, 'X-Harmwatch-Count': String(items.length) })
   })
 
   /** Names of victims claimed by a source's reports or its incidents' sensitive records. */

@@ -6,15 +6,14 @@ import { createHash } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Hono } from 'hono'
+import type { Hono } from 'hono'
 import { SERVER_URL, freshPglite, serverAvailable } from '../support/stores.ts'
 import pg from 'pg'
 import type { Store } from '../../src/store/index.ts'
 import { createApp } from '../../src/api/app.ts'
 import { monitorRoutes } from '../../src/api/monitor-routes.ts'
 import { issueToken } from '../../src/api/auth.ts'
-import { HttpError, type ApiEnv } from '../../src/api/deps.ts'
-import { interopRoutes } from '../../src/monitor/interop/index.ts'
+import type { ApiEnv } from '../../src/api/deps.ts'
 import { verifyAudit } from '../../src/review/index.ts'
 import { main } from '../../src/cli/main.ts'
 import type { Io } from '../../src/cli/command.ts'
@@ -60,22 +59,17 @@ describe('API: import, export, alert rules and delivery log', () => {
   })
 
   it('GET /api/export writes every format with the incidents filters', async () => {
-    // mounted alone: the API's own /export answers first in the full app (see the report)
-    const solo = new Hono<ApiEnv>()
-    solo.use('*', async (c, next) => { c.set('user', { id: 'u', name: 'viewer', role: 'viewer' }); await next() })
-    solo.route('/api', interopRoutes({ store, home: apiHome, public: false }))
-    solo.onError((e, c) => (e instanceof HttpError ? c.json({ error: e.message }, e.status) : c.json({ error: String(e) }, 500)))
-    const kml = await solo.request('http://127.0.0.1/api/export?format=kml&perpetrator=russia')
+    const kml = await req('/api/export?format=kml&perpetrator=russia', tokens.viewer)
     assert.equal(kml.status, 200)
     assert.equal(kml.headers.get('x-harmwatch-count'), '1')
     assert.match(kml.headers.get('content-type') ?? '', /kml/)
     assert.match(await kml.text(), /Second Place/)
-    const ucdp = await solo.request('http://127.0.0.1/api/export?format=ucdp&from=2017-05-01&to=2017-05-31')
+    const ucdp = await req('/api/export?format=ucdp&from=2017-05-01&to=2017-05-31', tokens.viewer)
     assert.equal(ucdp.headers.get('x-harmwatch-count'), '2')
-    assert.equal((await solo.request('http://127.0.0.1/api/export?format=pdf')).status, 400)
-    const acled = await solo.request('http://127.0.0.1/api/export?format=csv')
+    assert.equal((await req('/api/export?format=pdf', tokens.viewer)).status, 400)
+    const acled = await req('/api/export?format=csv', tokens.viewer)
     assert.match(await acled.text(), /^event_id_cnty,event_date,year,/)
-    assert.equal((await solo.request('http://127.0.0.1/api/export?format=hxl&from=2018-02-31')).status, 400)
+    assert.equal((await req('/api/export?format=hxl&from=2018-02-31', tokens.viewer)).status, 400)
   })
 
   it('alert rules: editors create, analysts read, secrets never returned; delivery log', async () => {

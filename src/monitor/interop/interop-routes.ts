@@ -1,29 +1,15 @@
 /**
- * API routes of interoperability: GET /export (the incidents list's filters plus
- * `format`), POST /import (editor and above; the file is the raw request body).
+ * API route of interoperability: POST /import (editor and above; the file is the raw request
+ * body). GET /api/export lives with the incidents list (src/api/incident-routes.ts), so both
+ * select incidents through one filter implementation.
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { IncidentFilter, IsoDate } from '../../domain/index.ts'
 import { HttpError, currentUser, requireRole, type ApiDeps, type ApiEnv } from '../../api/deps.ts'
 import { parseWith, queryObject } from '../../api/validate.ts'
-import { EXPORT_MEDIA, ExportFormat, exportIncidents } from './export-incidents.ts'
 import { DatasetFormat } from './dataset-record.ts'
 import { importDataset } from './import-dataset.ts'
 
-// A calendar date: "2018-02-31" is refused here rather than failing in SQL.
-const StrictDate = IsoDate.refine((s) => {
-  const d = new Date(`${s}T00:00:00Z`)
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
-}, 'not a calendar date')
-
-// `csv` is the older name of the ACLED export; ACLED is also the default.
-const ExportQuery = IncidentFilter.extend({
-  format: z.preprocess((v) => (v === 'csv' || v === undefined ? 'acled' : v), ExportFormat),
-  from: StrictDate.optional(),
-  to: StrictDate.optional(),
-}).strict()
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: '"from" is after "to"', path: ['from'] })
 const ImportQuery = z.object({
   format: DatasetFormat,
   /** the file's name, kept as the source's origin */
@@ -33,18 +19,6 @@ const ImportQuery = z.object({
 export function interopRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>()
   const db = deps.store.db
-
-  app.get('/export', requireRole('viewer'), async (c) => {
-    const q = parseWith(ExportQuery, queryObject(c), 'export filter')
-    const { format, ...filter } = q
-    const { body, count } = await exportIncidents(db, format, filter)
-    const stamp = new Date().toISOString().slice(0, 10)
-    return c.body(body, 200, {
-      'Content-Type': EXPORT_MEDIA[format].type,
-      'Content-Disposition': `attachment; filename="harmwatch-incidents-${stamp}.${EXPORT_MEDIA[format].ext}"`,
-      'X-Harmwatch-Count': String(count),
-    })
-  })
 
   app.post('/import', requireRole('editor'), async (c) => {
     const q = parseWith(ImportQuery, queryObject(c), 'import query')
