@@ -115,4 +115,9 @@ test('non-attack events: agreements with deadlines, protests', () => {
   const protest = events.find((e) => e.kind === 'protest')!
   assert.equal(protest.event_type, 'Protests')
   ExtractedEvent.parse(protest)
+  const later = run('The US and UK stopped sending aid through the Bab al-Hawa crossing on 26 September.\n\nRebel groups have removed their heavy weapons from the zone, Turkey said on 10 October.', '2018-10-12')
+  assert.deepEqual(later.map((e) => e.kind), ['aid_access', 'compliance'])
+  assert.equal(later[0]!.date, '2018-09-26')
+  // background figures are not events, not even attacks
+  assert.deepEqual(run('No less than 118,829 individuals are still under arrest or forcibly disappeared, the Syrian Network for Human Rights said.'), [])
 })
