@@ -47,7 +47,7 @@ with --public anonymous visitors read as viewers (never sensitive fields).`,
     if (!webRoot) io.err('The web UI is not built (npm run build:web): serving the API only')
     let server
     try {
-      server = await startServer({ store, home: config.home, public: opts.public, webRoot }, opts)
+      server = await startServer({ store, home: config.home, public: opts.public, webRoot }, { ...opts, deliverAlerts: true })
     } catch (e) {
       await store.close()
       throw e

@@ -76,7 +76,7 @@ as viewers) on http://127.0.0.1:8080. --private requires a login to read anythin
     const webRoot = existsSync(join(WEB_DIST, 'index.html')) ? WEB_DIST : undefined
     let server
     try {
-      server = await startServer({ store, home: config.home, public: opts.public, webRoot }, opts)
+      server = await startServer({ store, home: config.home, public: opts.public, webRoot }, { ...opts, deliverAlerts: true })
     } catch (e) {
       await store.close()
       throw e

@@ -198,13 +198,17 @@ export async function runDeliveryWorker(db: Db, opts: DeliverOptions & {
   const { intervalMs = 10_000, signal, onResult, onError, ...deliver } = opts
   while (!signal.aborted) {
     try {
-      onResult?.(await deliverDue(db, deliver))
+      // not `onResult?.(await deliverDue(...))`: optional chaining would skip the delivery itself when no one listens
+      const result = await deliverDue(db, deliver)
+      onResult?.(result)
     } catch (e) {
       onError?.(e)
     }
     await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, intervalMs)
-      signal.addEventListener('abort', () => { clearTimeout(t); resolve() }, { once: true })
+      // one listener per wait, removed when the wait ends: a long-running server loops forever
+      const onAbort = () => { clearTimeout(t); resolve() }
+      const t = setTimeout(() => { signal.removeEventListener('abort', onAbort); resolve() }, intervalMs)
+      signal.addEventListener('abort', onAbort, { once: true })
     })
   }
 }
