@@ -109,6 +109,8 @@ interface Context {
   /** means named earlier in the paragraph ("Dozens of raids by warplanes hit ...") */
   paraWeapons: { para: number; list: Valued<Weapon>[] } | null
   places: PlaceContext
+  /** the attacker and means of the report's lead (its first paragraph telling an attack with an attacker named) */
+  lead: { para: number; perps: Valued<Perpetrator>[]; weapons: Valued<Weapon>[] } | null
   agreement: Draft | null
   /** publication day: the date of an attack the text gives no day for */
   pubDay: number | null
@@ -118,7 +120,7 @@ function extractEnglish(text: string, norm: string, published: string | null, se
   const sentences = splitSentences(norm)
   const dates = readDates(norm, published)
   const drafts: Draft[] = []
-  const ctx: Context = { lastDay: null, paraPerp: null, paraReporters: null, paraWeapons: null, places: { admin1: [], near: [], last: null }, agreement: null, pubDay: published ? Date.parse(`${published}T00:00:00Z`) / 86400000 : null }
+  const ctx: Context = { lastDay: null, paraPerp: null, paraReporters: null, paraWeapons: null, places: { admin1: [], near: [], last: null }, lead: null, agreement: null, pubDay: published ? Date.parse(`${published}T00:00:00Z`) / 86400000 : null }
   const docReporters = datelineReporters(norm)
   let di = 0
   for (const s of sentences) {
@@ -357,6 +359,18 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     return
   }
   if (perp) ctx.paraPerp = { ...perp, para: s.para }
+  if (cue && (ctx.lead === null ? perp !== null : ctx.lead.para === s.para) && !AGREEMENT_RE.test(str)) {
+    if (ctx.lead === null) ctx.lead = { para: s.para, perps: [], weapons: [] }
+    // "since Russian air strikes stopped": an attacker no longer attacking
+    const active = perps.filter((p) => !/\bsince\s+(?:[\w-]+\s+){0,2}$/i.test(norm.slice(Math.max(s.start, p.start - 30), p.start)))
+    const leadPerp = bestPerp(active, norm)
+    if (leadPerp) ctx.lead.perps.push(leadPerp)
+    const means = readTerms(norm, s, WEAPON_TERMS)
+    // "Russian warplanes bombed", "the raids": the air strike toEvent would read
+    const air = means.length === 0 ? /\bbomb(?:ed|ing|ings|ardment)\b|\braids?\b|\bstrikes?\b/i.exec(str) : null
+    if (air) means.push({ value: 'airstrike', start: s.start + air.index, end: s.start + air.index + air[0].length, weight: 0 })
+    mergeValued(ctx.lead.weapons, means)
+  }
   if (reporters.length > 0) ctx.paraReporters = { para: s.para, list: reporters }
   if (!cue) {
     // "SOHR said the planes were believed to be Russian": who did it, or who said so, for the attack just told
@@ -605,6 +619,7 @@ function fill(d: Draft, norm: string, s: Sentence, groups: CasualtyGroup[], weap
   d.targets = span ? targets.filter((t) => t.start >= span.start - 40 && t.end <= span.end + 40) : [...targets]
   if (perp) d.perp = { ...perp, fromContext: false }
   else if (ctx.paraPerp && ctx.paraPerp.para === s.para) d.perp = { ...ctx.paraPerp, fromContext: true }
+  else leadContext(d, norm, span ?? s, ctx)
   d.reporters = reporters.length > 0 ? [...reporters] : ctx.paraReporters && ctx.paraReporters.para === s.para ? [...ctx.paraReporters.list] : []
   const famText = span ? norm.slice(span.start, span.end) : norm.slice(s.start, s.end)
   if (d.targets.length === 0 && FAMILY_RE.test(famText) && groups.some((g) => g.kind === 'killed' || g.kind === 'injured')) {
@@ -612,6 +627,31 @@ function fill(d: Draft, norm: string, s: Sentence, groups: CasualtyGroup[], weap
     const start = (span ? span.start : s.start) + m.index
     d.targets.push({ value: 'residential', start, end: start + m[0].length, weight: 0 })
   }
+}
+
+/** An attack by means the lead already told: "raids also hit X", "a strike on a street", or no means at all. */
+const LEAD_MEANS = /\b(?:raids?|strikes?|struck|bomb(?:ed|ing|ings|ardment)?|warplanes?|jets?|aircraft|planes?)\b/i
+
+/**
+ * A report leads with who attacked and how ("Russian warplanes bombed ..."), then tells the
+ * places one by one without repeating it: an attack that names no attacker of its own takes the
+ * lead's, when the lead names exactly one and the means agree (or are not stated again).
+ */
+function leadContext(d: Draft, norm: string, span: Span, ctx: Context): void {
+  const lead = ctx.lead
+  if (!lead || lead.para === d.para) return
+  const values = new Set(lead.perps.map((p) => p.value))
+  if (values.size !== 1) return
+  const str = norm.slice(span.start, span.end)
+  const means = new Set(d.weapons.map((w) => w.value))
+  const leadMeans = new Set(lead.weapons.map((w) => w.value))
+  if (means.size === 0) {
+    d.perp = { ...lead.perps[0]!, fromContext: true }
+    // one means in the lead is the means of the attacks it sums up; several leave it open
+    if (leadMeans.size === 1) d.weapons = [...lead.weapons]
+    return
+  }
+  if ([...means].some((w) => leadMeans.has(w)) && LEAD_MEANS.test(str)) d.perp = { ...lead.perps[0]!, fromContext: true }
 }
 
 function obligationText(norm: string, s: Sentence, d: DateMention): string {

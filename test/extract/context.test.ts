@@ -1,0 +1,59 @@
+/**
+ * Reading a report as a whole: the attacker and means a report's lead names carry to the
+ * attacks it then tells place by place, and names that only describe a government or the
+ * background never become the place of an attack.
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { extract } from '../../src/extract/index.ts'
+import { ExtractResult } from '../../src/domain/index.ts'
+import { fakeGeocoder } from './support/fake-geocoder.ts'
+
+const GEO = fakeGeocoder([
+  ['Jisr al-Shughur', 35.8142, 36.315, 'Idlib'],
+  ['Mhambel', 35.7841, 36.4689, 'Idlib'],
+  ['Ariha', 35.8142, 36.6103, 'Idlib'],
+  ['Khan Sheikhoun', 35.4437, 36.6504, 'Idlib'],
+  ['Maarat al-Numan', 35.6476, 36.6716, 'Idlib'],
+  ['Kafr Nabl', 35.6147, 36.5603, 'Idlib'],
+  ['Damascus', 33.5138, 36.2765, 'Damascus'],
+  ['Idlib', 35.7667, 36.6667, 'Idlib', 'governorate'],
+])
+
+const run = (text: string, published = '2018-09-04') => {
+  const r = extract(text, { published, geocoder: GEO })
+  ExtractResult.parse(r)
+  return r.events.filter((e) => !e.kind)
+}
+
+test('the lead\'s attacker carries to attacks told in later paragraphs', () => {
+  const events = run([
+    'Russian warplanes carried out dozens of raids on Jisr al-Shughur on Tuesday, killing two civilians.',
+    'Raids also hit the village of Mhambel, where a mother and her daughter were killed.',
+    'In Ariha, four people died, among them two children.',
+  ].join('\n\n'))
+  const mh = events.find((e) => e.places.some((p) => p.text === 'Mhambel'))
+  assert.ok(mh, 'an event at Mhambel')
+  assert.equal(mh.perpetrator, 'russia')
+  assert.equal(mh.weapon, 'airstrike')
+  // no means stated: the lead's single means is the means of the attacks it sums up
+  const ar = events.find((e) => e.places.some((p) => p.text === 'Ariha'))
+  assert.ok(ar, 'an event at Ariha')
+  assert.equal(ar.perpetrator, 'russia')
+  assert.equal(ar.weapon, 'airstrike')
+})
+
+test('an attacker named in the paragraph itself beats the lead; a stopped campaign is not a lead', () => {
+  const events = run([
+    'Russian jets struck Jisr al-Shughur on Tuesday, killing two civilians.',
+    'Syrian government artillery shelled Mhambel, killing a woman.',
+  ].join('\n\n'))
+  assert.equal(events.find((e) => e.places.some((p) => p.text === 'Mhambel'))?.perpetrator, 'syrian_government')
+  const stopped = run([
+    'Shelling killed at least seven civilians in Kafr Nabl on Friday, the largest toll since Russian air strikes stopped in mid-September.',
+    'Three people died in Mhambel.',
+  ].join('\n\n'), '2018-10-26')
+  const mh = stopped.find((e) => e.places.some((p) => p.text === 'Mhambel'))
+  assert.ok(mh)
+  assert.notEqual(mh.perpetrator, 'russia')
+})
