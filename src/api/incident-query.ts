@@ -5,10 +5,10 @@
  * reviewer notes, witness contact) are dropped here for callers who may not see them, so no
  * output format can leak them.
  */
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../store/index.ts'
 import type { IncidentFilter, IncidentView } from '../domain/index.ts'
-import { getIncident as resolveGet, incidentFilterWhere, membersOf, redactForViewer, toIncidentView, type ReportView } from '../resolve/index.ts'
+import { BadCursorError, getIncident as resolveGet, listIncidents as resolveList, redactForViewer, type ReportView } from '../resolve/index.ts'
 import { HttpError } from './deps.ts'
 import { placeLabels } from './places.ts'
 
@@ -19,60 +19,21 @@ export interface IncidentPage {
   next_cursor: string | null
 }
 
-// Undated incidents sort last, as in the resolution stage's list (same cursor format).
-const NULL_DATE = '0001-01-01'
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v[0]) && typeof v[1] === 'string' && v[1].length <= 100) return [v[0], v[1]]
-  } catch { /* reported below */ }
-  throw new HttpError(400, 'invalid_cursor', 'Invalid cursor: pass back the next_cursor of a previous page unchanged')
-}
-const encodeCursor = (date: string | null, id: string): string => Buffer.from(JSON.stringify([date ?? NULL_DATE, id])).toString('base64url')
-
 /**
- * The filter as SQL over `incidents as i`. Every field but the period and the box goes through
- * the resolution stage's `incidentFilterWhere` (the one implementation of the filter); the
- * period and the box are written here in the form the `incidents_period_geom_idx` index
- * answers in one scan (an incident matches a period when [date, date_end] overlaps it, as there).
+ * One page of incidents matching the filter, newest first, with each one's point and precision
+ * for maps: the resolution stage's `listIncidents` (the one filter, cursor and order), plus the
+ * Arabic names of gazetteer places. A cursor it did not hand out is a 400.
  */
-export function apiFilterWhere(filter: IncidentFilter) {
-  const { from, to, bbox, cursor: _c, limit: _l, ...rest } = filter
-  const shared = incidentFilterWhere(rest)
-  return (eb: ExpressionBuilder<Database & { i: Database['incidents'] }, 'i'>) => {
-    const c: Expression<SqlBool>[] = [shared(eb)]
-    if (from || to) {
-      c.push(sql<SqlBool>`i.date is not null and daterange(i.date, greatest(i.date, coalesce(i.date_end, i.date)), '[]') && daterange(${from ?? null}::date, ${to ?? null}::date, '[]')`)
-    }
-    if (bbox) {
-      const [w, s, e, n] = bbox
-      c.push(sql<SqlBool>`i.geom && ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`)
-    }
-    return eb.and(c)
-  }
-}
-
-/** One page of incidents matching the filter, newest first, with each one's point and precision for maps. */
 export async function listIncidents(db: Kysely<Database>, f: IncidentFilter): Promise<IncidentPage> {
-  const limit = f.limit ?? 100
-  let q = db.selectFrom('incidents as i').selectAll('i')
-    .select([sql<number | null>`ST_Y(i.geom)`.as('lat'), sql<number | null>`ST_X(i.geom)`.as('lon')])
-    .where(apiFilterWhere(f))
-  if (f.cursor) {
-    const [d, id] = decodeCursor(f.cursor)
-    q = q.where(sql<SqlBool>`(coalesce(i.date, ${NULL_DATE}::date), i.id) < (${d}::date, ${id})`)
+  let page: IncidentPage
+  try {
+    page = await resolveList(db, f, { points: true })
+  } catch (e) {
+    if (e instanceof BadCursorError) throw new HttpError(400, 'invalid_cursor', 'Invalid cursor: pass back the next_cursor of a previous page unchanged')
+    throw e
   }
-  const rows = await q.orderBy(sql`coalesce(i.date, ${NULL_DATE}::date)`, 'desc').orderBy('i.id', 'desc').limit(limit + 1).execute()
-  const page = rows.slice(0, limit)
-  const members = await membersOf(db, page.map((r) => r.id))
-  const items: IncidentListItem[] = page.map((r) => {
-    const m = members.get(r.id) ?? { report_ids: [], source_ids: [] }
-    return { ...toIncidentView(r, m.report_ids, m.source_ids), lat: r.lat, lon: r.lon, precision: r.precision }
-  })
-  await addArabicNames(db, items)
-  const last = page[page.length - 1]
-  return { items, next_cursor: rows.length > limit && last ? encodeCursor(last.date, last.id) : null }
+  await addArabicNames(db, page.items)
+  return page
 }
 
 /** Every incident matching the filter (exports), up to `max`. */
@@ -85,13 +46,6 @@ export async function allIncidents(db: Kysely<Database>, f: IncidentFilter, max 
     if (!page.next_cursor || out.length >= max) return out
     cursor = page.next_cursor
   }
-}
-
-function json<T>(v: unknown, fallback: T): T {
-  if (typeof v === 'string') {
-    try { return JSON.parse(v) as T } catch { return fallback }
-  }
-  return (v ?? fallback) as T
 }
 
 /** Arabic names of gazetteer places beside the English ones (`name_ar` on each place). */

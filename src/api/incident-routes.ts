@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url'
 import { Hono, type Context } from 'hono'
 import { sql, type RawBuilder } from 'kysely'
 import { HttpError, canSeeSensitive, currentUser, requireRole, type ApiDeps, type ApiEnv } from './deps.ts'
-import { allIncidents, apiFilterWhere, getIncident, listIncidents, maskNames, victimNames } from './incident-query.ts'
+import { allIncidents, getIncident, listIncidents, maskNames, victimNames } from './incident-query.ts'
+import { incidentFilterWhere } from '../resolve/index.ts'
 import { ExportQuery, IncidentQuery } from './schemas.ts'
 import { parseWith, queryObject } from './validate.ts'
 import { toFeatureCollection } from './to-feature-collection.ts'
@@ -61,7 +62,7 @@ export function incidentRoutes(deps: ApiDeps): Hono<ApiEnv> {
       sql<number>`count(*)::int`.as('incidents'), sql<number | null>`sum(i.killed_min)::int`.as('killed_min'), sql<number | null>`sum(i.killed_max)::int`.as('killed_max'),
       sql<number | null>`sum(i.injured_min)::int`.as('injured_min'), sql<number | null>`sum(i.injured_max)::int`.as('injured_max'),
     ]
-    const base = () => db.selectFrom('incidents as i').where(apiFilterWhere(filter))
+    const base = () => db.selectFrom('incidents as i').where(incidentFilterWhere(filter))
     const by = async (key: RawBuilder<string | null>): Promise<ReturnType<typeof toStat>[]> =>
       (await base().select([key.as('key'), ...agg]).groupBy(sql`1`).orderBy(sql`1 nulls last`).execute()).map(toStat)
     const total = toStat(await base().select([sql<string | null>`null`.as('key'), ...agg]).executeTakeFirstOrThrow())

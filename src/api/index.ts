@@ -12,6 +12,6 @@
 export { createApp, type RouteModule } from './app.ts'
 export { startServer, WEB_DIST, REPO_ROOT, type RunningServer } from './server.ts'
 export { HttpError, requireRole, currentUser, canSeeSensitive, atLeast, type ApiDeps, type ApiEnv, type ApiUser } from './deps.ts'
-export { listIncidents, allIncidents, getIncident, apiFilterWhere, type IncidentListItem, type IncidentPage, type IncidentDetail } from './incident-query.ts'
+export { listIncidents, allIncidents, getIncident, type IncidentListItem, type IncidentPage, type IncidentDetail } from './incident-query.ts'
 export { openApiDocument } from './openapi.ts'
 export { createUserWithPassword, issueToken, RateLimiter, SESSION_COOKIE } from './auth.ts'

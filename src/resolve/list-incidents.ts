@@ -70,7 +70,7 @@ function encodeCursor(date: string | null, id: string): string {
 function decodeCursor(cursor: string): [string, string] | undefined {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v[0])) return [v[0], v[1]]
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && v[1].length <= 100 && /^\d{4}-\d{2}-\d{2}$/.test(v[0])) return [v[0], v[1]]
   } catch { /* fall through */ }
   return undefined
 }
@@ -87,8 +87,16 @@ export function incidentFilterWhere(filter: IncidentFilter) {
   return (eb: ExpressionBuilder<Database & { i: Database['incidents'] }, 'i'>) => {
     // An incident whose every report a reviewer rejected is kept for the record, never listed.
     const c: ReturnType<typeof sql<SqlBool>>[] = [sql<SqlBool>`i.status <> 'rejected'`]
-    if (filter.from) c.push(sql<SqlBool>`coalesce(i.date_end, i.date) >= ${filter.from}::date`)
-    if (filter.to) c.push(sql<SqlBool>`i.date <= ${filter.to}::date`)
+    if (filter.from && filter.to && filter.from > filter.to) {
+      // An empty window selects nothing (daterange() would refuse it with an error).
+      c.push(sql<SqlBool>`false`)
+    } else if (filter.from || filter.to) {
+      // An incident matches a period when its [date, date_end] overlaps it. Written as the
+      // expression of `incidents_period_geom_idx` (migration 0004) so that one GiST scan answers
+      // the period together with the box; greatest() copes with a date_end before date. An
+      // undated incident's range would be unbounded, so it is left out explicitly.
+      c.push(sql<SqlBool>`i.date is not null and daterange(i.date, greatest(i.date, coalesce(i.date_end, i.date)), '[]') && daterange(${filter.from ?? null}::date, ${filter.to ?? null}::date, '[]')`)
+    }
     if (filter.bbox) {
       const [w, s, e, n] = filter.bbox
       c.push(sql<SqlBool>`i.geom && ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`)
@@ -132,15 +140,26 @@ export async function membersOf(db: Db, ids: readonly string[]): Promise<Map<str
   return out
 }
 
+/** An incident's representative point and its precision, for maps (`listIncidents(db, f, { points: true })`). */
+export interface IncidentPoint { lat: number | null; lon: number | null; precision: number | null }
+
+export interface IncidentPage<T extends IncidentView = IncidentView> { items: T[]; next_cursor: string | null }
+
 /**
- * The incidents matching `filter`, newest first, one page at a time.
+ * The incidents matching `filter`, newest first, one page at a time. With `points`, each item
+ * also carries its point (`lat`, `lon`) and `precision`, read in the same query.
  * @example
  * const page = await listIncidents(db, { from: '2018-09-01', area: 'Idleb', limit: 50 })
  * const next = page.next_cursor ? await listIncidents(db, { ...filter, cursor: page.next_cursor }) : undefined
  */
-export async function listIncidents(db: Db, filter: IncidentFilter): Promise<{ items: IncidentView[]; next_cursor: string | null }> {
+// The plain form is declared last: ReturnType<typeof listIncidents> names it.
+export function listIncidents(db: Db, filter: IncidentFilter, opts: { points: true }): Promise<IncidentPage<IncidentView & IncidentPoint>>
+export function listIncidents(db: Db, filter: IncidentFilter): Promise<IncidentPage>
+export async function listIncidents(db: Db, filter: IncidentFilter, opts: { points?: boolean } = {}): Promise<IncidentPage<IncidentView> | IncidentPage<IncidentView & IncidentPoint>> {
   const limit = filter.limit ?? 100
-  let q = db.selectFrom('incidents as i').selectAll('i').where(incidentFilterWhere(filter))
+  let q = db.selectFrom('incidents as i').selectAll('i')
+    .select([sql<number | null>`ST_Y(i.geom)`.as('lat'), sql<number | null>`ST_X(i.geom)`.as('lon')])
+    .where(incidentFilterWhere(filter))
   if (filter.cursor) {
     const c = decodeCursor(filter.cursor)
     if (!c) throw new BadCursorError(`Cannot list incidents: cursor "${filter.cursor.slice(0, 40)}" is not one this server handed out`)
@@ -149,9 +168,11 @@ export async function listIncidents(db: Db, filter: IncidentFilter): Promise<{ i
   const rows = await q.orderBy(sql`coalesce(i.date, ${NULL_DATE}::date)`, 'desc').orderBy('i.id', 'desc').limit(limit + 1).execute()
   const page = rows.slice(0, limit)
   const members = await membersOf(db, page.map((r) => r.id))
-  const items = page.map((r) => { const m = members.get(r.id)!; return toIncidentView(r, m.report_ids, m.source_ids) })
   const last = page[page.length - 1]
-  return { items, next_cursor: rows.length > limit && last ? encodeCursor(last.date, last.id) : null }
+  const next_cursor = rows.length > limit && last ? encodeCursor(last.date, last.id) : null
+  const views = page.map((r) => { const m = members.get(r.id)!; return toIncidentView(r, m.report_ids, m.source_ids) })
+  if (!opts.points) return { items: views, next_cursor }
+  return { items: views.map((v, k) => { const r = page[k]!; return { ...v, lat: r.lat, lon: r.lon, precision: r.precision } }), next_cursor }
 }
 
 /** One incident with its reports (rejected ones included, marked), or undefined. Includes sensitive fields. */
