@@ -16,6 +16,12 @@ describe('ingest, sources and show commands', () => {
   before(async () => {
     await seedWorkspace(config.home)
     server = await startServer({
+      // answers the first poll at once and every later one after a pause, so Ctrl-C can land mid-poll
+      '/slow.xml': (_q, res) => {
+        const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title></channel></rss>`
+        if ((server.hits.get('/slow.xml') ?? 0) <= 1) { res.writeHead(200, { 'content-type': 'application/rss+xml' }); res.end(body); return }
+        setTimeout(() => { if (!res.destroyed) { res.writeHead(200, { 'content-type': 'application/rss+xml' }); res.end(body) } }, 3000)
+      },
       '/feed.xml': (_q, res) => {
         res.writeHead(200, { 'content-type': 'application/atom+xml' })
         res.end(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom monitor</title>${entries.join('')}</feed>`)
@@ -33,7 +39,8 @@ describe('ingest, sources and show commands', () => {
     }
     await waitFor(1)
     entries.push('<entry><id>urn:b</id><title>Evening bulletin</title><published>2018-09-12T18:00:00+03:00</published><content type="html">&lt;p&gt;Shelling of Kafr Sajna resumed in the evening.&lt;/p&gt;</content></entry>')
-    await waitFor(3)
+    // Ctrl-C once the third round has reported, so every round's summary is there to check
+    for (let i = 0; i < 600 && !/0 new, 2 seen before/.test(io.stdout.join('\n')); i++) await new Promise((r) => setTimeout(r, 50))
     process.emit('SIGINT')
     assert.equal(await running, 0)
     const out = io.stdout.join('\n')
@@ -41,6 +48,19 @@ describe('ingest, sources and show commands', () => {
     assert.match(out, /Feed .*feed\.xml: 1 new, 1 seen before, 0 failed/)
     assert.match(out, /Feed .*feed\.xml: 0 new, 2 seen before, 0 failed/)
     assert.match(out, /Stopped polling$/)
+    assert.deepEqual(io.stderr, [])
+  })
+
+  it('stops cleanly when Ctrl-C lands in the middle of a poll', async () => {
+    const io = captureIo()
+    const running = ingest.run(['--feed', server.url('/slow.xml'), '--every', '1s', '--no-pipeline'], { config, io })
+    for (let i = 0; i < 600 && (server.hits.get('/slow.xml') ?? 0) < 2; i++) await new Promise((r) => setTimeout(r, 50))
+    process.emit('SIGINT')
+    assert.equal(await running, 0)
+    const out = io.stdout.join('\n')
+    assert.match(out, /Interrupted during a poll/)
+    assert.match(out, /Stopped polling$/)
+    assert.doesNotMatch(out, /1 failed/)
     assert.deepEqual(io.stderr, [])
   })
 

@@ -151,6 +151,8 @@ export const command: Command = {
         const round: IngestReport = { added: [], already: [], failed: [], results: [] }
         for (const feed of feeds) {
           const poll = await pollFeed(store, config.home, feed, { signal: stopping.signal, onProgress: (r) => out.item(r) })
+          // Ctrl-C during a poll is not the feed's failure: what was not kept is fetched next time
+          if (stopping.signal.aborted) break
           if (!poll.ok) {
             io.err(poll.error)
             round.failed.push({ input: feed, error: poll.error })
@@ -172,11 +174,16 @@ export const command: Command = {
         else io.out(JSON.stringify({ added: report.added, already: report.already, failed: report.failed, pipeline: pipe }))
         while (!stopping.signal.aborted) {
           await new Promise<void>((resolve) => {
-            const t = setTimeout(resolve, every)
-            stopping.signal.addEventListener('abort', () => { clearTimeout(t); resolve() }, { once: true })
+            const onAbort = () => { clearTimeout(t); resolve() }
+            const t = setTimeout(() => { stopping.signal.removeEventListener('abort', onAbort); resolve() }, every)
+            stopping.signal.addEventListener('abort', onAbort, { once: true })
           })
           if (stopping.signal.aborted) break
           const round = await pollAll()
+          if (stopping.signal.aborted) {
+            if (!json) io.out('Interrupted during a poll: entries not yet kept are fetched next time')
+            break
+          }
           pipe = skipPipeline ? null : await pipeline(store, round, io, json)
           if (json) io.out(JSON.stringify({ added: round.added, already: round.already, failed: round.failed, pipeline: pipe }))
           else io.out(summary(round))
