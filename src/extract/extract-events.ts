@@ -8,7 +8,7 @@ import { EXTRACT_SCHEMA, type Evidence, type ExtractResult, type ExtractedEvent,
 import { tokenize, readCasualties, type CasualtyGroup } from './casualties.ts'
 import { readDates, isoOf, type DateMention } from './dates.ts'
 import type { ExtractGeocoder, NameNormaliser, PlaceServices, RelativeReader } from './geocoder-port.ts'
-import { ATTACK_CUE, FAMILY_RE, GENERIC_STATEMENT, NOT_AGENT_AFTER, NOT_AGENT_BEFORE, PERPETRATOR_TERMS, REPORTERS, REPORTER_AS_TARGET_AFTER, REPORT_VERB_AFTER, REPORT_VERB_BEFORE, TARGET_TERMS, WEAPON_TERMS } from './lexicon.ts'
+import { ATTACK_CUE, CONTROL_BEFORE, FAMILY_RE, GENERIC_STATEMENT, NOT_AGENT_AFTER, NOT_AGENT_BEFORE, PERPETRATOR_TERMS, REPORTERS, REPORTER_AS_TARGET_AFTER, REPORT_VERB_AFTER, REPORT_VERB_BEFORE, TARGET_TERMS, WEAPON_TERMS } from './lexicon.ts'
 import { readPlaces, type PlaceContext, type PlaceRef } from './places.ts'
 import { splitSentences, type Sentence } from './sentences.ts'
 import { detectLanguage, prepareText, type Language, type PreparedText } from './text-input.ts'
@@ -208,6 +208,7 @@ function readPerpetrators(norm: string, s: Span, raw: Valued<Perpetrator>[] = re
     if (/\b(?:ceasefire|cease-fire|truce|deal|agreement|memorandum|initiative|offer)\s+(?:\w+\s+){0,2}$/i.test(norm.slice(Math.max(s.start, p.start - 40), p.start))) return false
     // "rebel-held", "against HTS": a place description or a target, not the attacker
     if (p.weight <= 2 && NOT_AGENT_BEFORE.test(before) && !/\bby\s+(?:the\s+)?$/.test(before)) return false
+    if (p.weight <= 2 && CONTROL_BEFORE.test(norm.slice(Math.max(s.start, p.start - 50), p.start))) return false
     return true
   })
 }
@@ -401,7 +402,9 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     return
   }
   // names inside an attacker's or an outlet's name are not places ("Hay'at Tahrir al-Sham's", "Enab Baladi")
-  const places = readPlaces(services, text, norm, s.start, s.end, ctx.places).filter((p) => !named.some((n) => p.start < n.end && p.end > n.start))
+  // nor are the names of the dead ("Lama al-Saeed and her daughter")
+  const victimNames = groups.flatMap((g) => g.names)
+  const places = readPlaces(services, text, norm, s.start, s.end, ctx.places).filter((p) => !named.some((n) => p.start < n.end && p.end > n.start) && !victimNames.some((n) => p.start < n.end && p.end > n.start))
   const primaries = places.filter((p) => p.role === 'primary')
   const targets = readTerms(norm, s, TARGET_TERMS)
   const lowerBound = (sDates.some((d) => d.kind === 'range') || /\b(?:at\s+least|no\s+less\s+than|no\s+fewer\s+than)\s+(?:\w+\s+)?(?:attacks|strikes|raids|air\s*strikes)\b/i.test(str))

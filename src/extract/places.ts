@@ -29,7 +29,7 @@ const ADMIN_FEATURES = new Set(['country', 'governorate', 'district', 'subdistri
 const NAME_RE = /(?:\b(?:al|el|ad|ar|as|ash|at|az|an|Al|El)[-\s])?\b[A-Z][\p{L}'’]*(?:(?:-|\s)(?:(?:al|el|ad|ar|as|ash|at|az|an|bani|bin|abu|ibn|um|umm|Al|El)[-\s])?[A-Z][\p{L}'’]*){0,4}/gu
 /** Capitalised words that are never place names in this domain, though a village may share the spelling. */
 const NOT_PLACE = new Set(`the a an on in at by of for from to and or but as with after before during while when since until this that these those there
-it its his her their our we they he she i on monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+it its his her their our we they he she i on shortly afterwards afterward meanwhile moreover monday tuesday wednesday thursday friday saturday sunday january february march april may june july
 august september october november december jan feb mar apr jun jul aug sep sept oct nov dec syria syrian syrians russia russian russians turkey turkish
 iran iranian iraq iraqi israel israeli us u.s american america uk british britain france french germany german europe european un united nations
 assad bashar putin erdogan shoigu lavrov rouhani trump obama biden macron burt alistair sergei vladimir recep tayyip mr mrs ms dr
@@ -40,7 +40,7 @@ bakery camp centre center highway road street square roundabout bridge station a
 god allah ramadan eid christmas covid internet twitter facebook telegram whatsapp youtube reach europe asia africa middle east west north south
 monitor report reports update breaking summary background note photo video source sources dmz mi-8 mi-17 su-24 su-34 su-22 su-25 l-39
 kurdish turkistan golan quds hurras federation republic kingdom one two three four five six seven eight nine ten eleven twelve twenty thirty dozens day days week night morning evening dawn western eastern northern southern central both all none several many most some residents yesterday today tonight earlier later meanwhile however
-enab baladi qaeda al-qaeda smart step orient sana sarc unhcr wfp irc save children msf sams uossm hrw reach acted
+enab baladi qaeda al-qaeda qaida al-qaida smart step orient sana sarc unhcr wfp irc save children msf sams uossm hrw reach acted
 ahmed ahmad mohammed muhammad mohammad mahmoud ali hussein hassan omar khaled khalid abdullah saad ibrahim yusuf youssef mustafa fatima aisha
 raad ra'ad ahmad hamza bilal anas osama usama hamid majid walid samir sami jamil karim abdel abdul obama christmas`.split(/\s+/))
 /** Trailing words that name a facility in the place, not the place ("Hass underground hospital", "Al Badriya Primary School"). */
@@ -55,6 +55,10 @@ const UNRESOLVED_CUE_BEFORE = /(?:village|town|city|hamlet|neighbou?rhood|camp|d
 const UNRESOLVED_CUE_AFTER = /^\s+(?:village|town|city|hamlet|neighbou?rhood|camp|area)\b|^,\s+(?:\d+\s*(?:km|kilomet\w+)\s+)?(?:to\s+the\s+)?(?:north|south|east|west)/i
 const IMPLICIT_REL = new RegExp(String.raw`\b(\d+(?:\.\d+)?)\s*(?:km|kms|kilomet(?:re|er)s?)\s+(?:to\s+the\s+)?${DIR}\b(?!\s+of)`, 'gi')
 const PERSON_NAME = /\b(?:Mrs|Mr|Ms|Miss|Dr|Sheikh|Hajj|Imam|daughter|son|wife|husband|brother|sister|mother|father|named(?:\s+as)?|identified\s+as|President|Minister|director|chief|head|doctor|paediatrician|pediatrician|surgeon|teacher|volunteer|commander|leader|spokesman|spokeswoman|journalist|activist|envoy)\.?,?\s+((?:[A-Z][\p{L}'’-]+|al|el|bin|ibn|abu|um|umm)(?:[\s-](?:[A-Z][\p{L}'’-]+|al|el|bin|ibn|abu|um|umm)){0,4})/gu
+const METONYM_AFTER = /^(?:-based\b|\s+and\s+(?:its|their)\s+allies\b|\s+(?:and|or)\s+(?:Moscow|Tehran|Ankara|Washington|Beirut|Amman)\b|\s+(?:has\s+|had\s+|have\s+|is\s+|was\s+|will\s+|would\s+)?(?:stepped\s+up|regards?|regarded|wants?|wanted|insists?|seeks?|sought|massed|rejects?|refused|accepts?|accepted|considers?|views?|backs?|welcomed|agreed|vowed|pledged)\b)/i
+const METONYM_BEFORE = /(?:\b(?:government|regime|authorities|officials|leadership|rulers|embassy)\s+in|\b(?:warned|urged|pressed|allowed|gave|giving|backing|supporting|with|Moscow\s+and|Tehran\s+and|Ankara\s+and|Washington\s+and)|\bas)\s+$/i
+const VENUE_BEFORE = /\b(?:met|meet|meets|meeting|summit|talks|conference|negotiations|signed|hosted)\s+(?:\w+\s+){0,2}(?:in|at)\s+$/i
+const TREATED_BEFORE = /\b(?:taken|took|transferred|rushed|evacuated|brought|admitted|treated|referred)\b[^.;]{0,40}\b(?:hospitals?|clinics?|medical\s+(?:points?|cent(?:re|er)s?)|field\s+hospitals?)\s+in\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$/i
 const BEARINGS: Record<string, number> = { north: 0, northeast: 45, east: 90, southeast: 135, south: 180, southwest: 225, west: 270, northwest: 315 }
 
 const FIRST_NAMES = new Set('ahmed ahmad mohammed muhammad mohammad mahmoud ali hussein hassan omar khaled khalid abdullah saad ibrahim yusuf youssef mustafa fatima aisha raed hamoud jihad bashar hafez maher rami anas osama hamza bilal walid samir majid karim tariq ziad nizar firas'.split(' '))
@@ -184,6 +188,8 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
     if (FIRST_NAMES.has(m[0].split(/[\s-]/)[0]!.toLowerCase()) && /[\s-]/.test(m[0])) continue
     // "KAFRANBEL, Syria (AFP) -": a dateline names where the story was filed, not where the attack was
     if (/^[A-Z\s'-]{4,}$/.test(m[0]) && /^\s*(?:,|\()/.test(sentence.slice(m.index + m[0].length, m.index + m[0].length + 3))) continue
+    // "Idlib — Three civilians were killed": a dash dateline opening the text
+    if (m.index <= 1 && /^\s*[—–]\s|^\s+-\s/.test(sentence.slice(m.index + m[0].length, m.index + m[0].length + 4))) continue
     const before = found.length
     resolveRun(services, norm, s, m[0], found)
     if (found.length === before) {
@@ -224,6 +230,13 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
     const wantAdmin = hasAdminCand && (ADMIN_AFTER.test(post) || ADMIN_BEFORE.test(pre) || /(?:countryside|suburbs|outskirts|province|governorate)\s+of\s+(?:the\s+)?$/i.test(pre) || (/^,\s*$/.test(pre.slice(-2)) && refs.length > 0 && !refs[refs.length - 1]!.admin && f.start - refs[refs.length - 1]!.end <= 3))
     // "al-Quds hospital in Aleppo": the facility's name, the place is the one after "in"
     if (/^\s+(?:[\w-]+\s+)?(?:[Hh]ospital|[Ss]chool|[Mm]osque|[Bb]akery|[Mm]arket|[Cc]linic|[Cc]ent(?:re|er)|[Cc]amp|[Pp]rison|[Uu]niversity)\s+(?:in|at|of)\s+(?:the\s+)?(?:city\s+of\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\b(?!\s+(?:suburbs|countryside|province|governorate|region|district|rural))/.test(norm.slice(f.end, f.end + 60))) continue
+    // "Damascus-based", "the government in Damascus", "warned Damascus", "Damascus and its allies have massed":
+    // a capital standing for its government, or an outlet's home, not a place attacked
+    if (METONYM_AFTER.test(norm.slice(f.end, Math.min(sEnd, f.end + 40))) || METONYM_BEFORE.test(pre)) continue
+    // "taken to a hospital in Ariha": where the wounded were treated, not where they were hit
+    if (TREATED_BEFORE.test(pre)) continue
+    // "met in Tehran", "a summit in Sochi": where leaders talked, not where bombs fell
+    if (VENUE_BEFORE.test(pre)) continue
     // "Damascus denied", "Moscow said": a government speaking, not a place attacked
     if (/^\s+(?:has\s+|had\s+)?(?:denied|denies|said|says|announced|accused|blamed|claimed|responded|rejected|condemned|warned|insisted)\b/i.test(post)) continue
     // "fired from regime positions in Jurin": where the fire came from
@@ -240,7 +253,8 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
       // "X, south of Y": Y anchors the place just named
       const prev = [...refs, ...unresolved.map((u) => ({ ...u, kind: 'u' as const }))].filter((p) => p.end <= f.start && f.start - p.end < 45).sort((a, b) => b.end - a.end)[0]
       const between = prev ? norm.slice(prev.end, f.start) : ''
-      if (prev && rel && (/^\s*,\s*/.test(between) || (/^\s*$/.test(between) && /^(?:near|close\s+to|outside)\b/i.test(rel[0].trim()))) && !/[;.]/.test(between)) {
+      // "Mhambel, in the Ariha area south-west of Idlib city": the area word sits between the place and its anchor
+      if (prev && rel && (/^\s*,\s*/.test(between) || /^\s+(?:area|region|district|sector|countryside|plain|hills)\s*,?\s*$/i.test(between.slice(0, between.length - rel[0].length)) || (/^\s*$/.test(between) && /^(?:near|close\s+to|outside)\b/i.test(rel[0].trim()))) && !/[;.]/.test(between)) {
         ref.role = 'anchor'
         const target = refs.find((r) => r.start === prev.start)
         if (target) {
@@ -286,6 +300,13 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
   // "Idlib suburbs" style region words after a town that already has a finer place in the sentence
   for (const r of refs) {
     if (r.role === 'primary' && r.relation && REL_AFTER.test(norm.slice(r.end, r.end + 20)) && refs.some((o) => o !== r && o.role === 'primary' && !o.relation && o.end <= r.start && r.start - o.end < 30)) r.role = 'qualifier'
+  }
+  // "Mhambel, in the Ariha area", "Abdin in the Khan Shaykhun area of southern Idlib": the area a named village lies in
+  for (let i = 1; i < refs.length; i++) {
+    const r = refs[i]!
+    const prev = refs[i - 1]!
+    if (r.role !== 'primary' || prev.role !== 'primary' || prev.admin) continue
+    if (/^,?\s+in\s+the\s+$/i.test(norm.slice(prev.end, r.start)) && /^\s+(?:area|region|district|sector|countryside|subdistrict)\b/i.test(norm.slice(r.end, r.end + 14))) r.role = 'qualifier'
   }
   // "20km to the north" with no named anchor: from the last place of the report
   if (!refs.some((r) => r.role === 'primary') && !/\b(?:fired|launched|came)\s+from\b/i.test(sentence)) {

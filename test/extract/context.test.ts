@@ -57,3 +57,34 @@ test('an attacker named in the paragraph itself beats the lead; a stopped campai
   assert.ok(mh)
   assert.notEqual(mh.perpetrator, 'russia')
 })
+
+const placesOf = (text: string, published = '2018-09-04') => run(text, published).map((e) => e.places.map((p) => p.text))
+
+test('a capital standing for its government, a venue of talks and a dateline are not places attacked', () => {
+  const events = run('BEIRUT — Russian warplanes struck Mhambel on Tuesday, killing two civilians, hours after Washington warned Damascus against an offensive. Damascus and its allies have massed troops nearby.')
+  assert.deepEqual(events.map((e) => e.places.map((p) => p.text)), [['Mhambel']])
+  assert.deepEqual(placesOf('Warplanes struck Ariha on Friday, killing three civilians, as leaders met in Damascus without agreeing a truce.', '2018-09-07'), [['Ariha']])
+  assert.deepEqual(placesOf('A Damascus-based outlet said shelling killed two people in Kafr Nabl on Friday.', '2018-09-07'), [['Kafr Nabl']])
+  assert.deepEqual(placesOf('Idlib — Three civilians were killed on Friday when regime helicopters dropped barrel bombs on Kafr Nabl.', '2018-09-08'), [['Kafr Nabl']])
+  // a place attacked in the capital stays a place
+  assert.deepEqual(placesOf('A car bomb killed four people in Damascus on Monday.', '2018-09-04'), [['Damascus']])
+})
+
+test('the area a village lies in and the hospital the wounded reached are not places of their own', () => {
+  const events = run([
+    'A Russian air raid on the village of Mhambel, in the Ariha area south-west of Idlib city, killed three civilians on Tuesday.',
+    'A wounded man was taken to a hospital in Jisr al-Shughur.',
+  ].join(' '))
+  assert.equal(events.length, 1)
+  assert.deepEqual(events[0]!.places.map((p) => p.text), ['Mhambel'])
+  assert.deepEqual(events[0]!.killed, { min: 3, max: 3 })
+})
+
+test('a group said to dominate a region is not the attacker', () => {
+  const events = run([
+    'Regime helicopters dropped barrel bombs on Kafr Nabl on Sunday, killing two civilians.',
+    'The attacks slowed later as talks went on over the province, which is dominated by the al-Qaida-linked Hayat Tahrir al-Sham.',
+  ].join(' '), '2018-09-09')
+  assert.equal(events.length, 1)
+  assert.equal(events[0]!.perpetrator, 'syrian_government')
+})
