@@ -25,6 +25,7 @@ export interface Range { min: number | null; max: number | null }
 export interface Place { name: string; name_ar?: string | null; lat: number | null; lon: number | null; precision: number; admin1?: string | null }
 export interface Incident {
   id: string; date: string | null; date_end: string | null; places: Place[]; perpetrator: string | null; weapon: string | null
+  event_type: string | null; sub_event_type: string | null
   weapons: string[]; targets: string[]; killed: Range; injured: Range; children_killed: Range; grade: string; grade_reasons: string[]
   reported_by: string[]; independent_sources: number; source_ids: string[]; report_ids: string[]; admin1: string | null; admin2: string | null
   status: string; version: number; lat: number | null; lon: number | null; precision: number | null

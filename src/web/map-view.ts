@@ -97,7 +97,14 @@ function listItem(i: Incident, go: (path: string) => void): HTMLElement {
     h('a', { href: `/incidents/${i.id}`, onclick: (e) => { e.preventDefault(); go(`/incidents/${i.id}`) } },
       h('span', { class: 'swatch', style: `background:${WEAPON_COLOURS[i.weapon ?? 'unknown'] ?? '#999'}` }),
       h('time', {}, i.date ?? 'undated'), ' ', placeName(i)),
-    h('div', { class: 'meta' }, `${label(i.weapon)} · ${label(i.perpetrator)} · killed ${fmtRange(i.killed)} · ${i.grade}`))
+    h('div', { class: 'meta' }, isAttack(i)
+      ? `${label(i.weapon)} · ${label(i.perpetrator)} · killed ${fmtRange(i.killed)} · ${i.grade}`
+      // agreements, protests, aid decisions: their type says what they are, not an "unknown" weapon
+      : `${i.sub_event_type ?? i.event_type ?? 'event'} · ${i.grade}`))
+}
+
+function isAttack(i: Incident): boolean {
+  return i.event_type !== 'Strategic developments' && i.event_type !== 'Protests'
 }
 
 export async function renderMap(root: HTMLElement, go: (path: string) => void): Promise<void> {

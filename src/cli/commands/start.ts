@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { spawnSync } from 'node:child_process'
@@ -29,6 +29,15 @@ async function loadDemo(store: Store, home: string, io: Io): Promise<void> {
   }
 }
 
+/** The built UI is missing, or older than a file of src/web/ (after a pull, say). */
+function webBuildStale(): boolean {
+  const index = join(WEB_DIST, 'index.html')
+  if (!existsSync(index)) return true
+  const built = statSync(index).mtimeMs
+  const dir = join(REPO_ROOT, 'src', 'web')
+  return readdirSync(dir).some((f) => statSync(join(dir, f)).mtimeMs > built)
+}
+
 /** Demo reviewer accounts on a fresh workspace; passwords are random and kept in the workspace. */
 async function demoAccounts(store: Store, home: string, io: Io): Promise<void> {
   const n = await store.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
@@ -51,7 +60,7 @@ export const command: Command = {
 
 What npm start runs. Opens the workspace (HARMWATCH_HOME), loads demo/idlib-2018 and
 demo/agreements when the store has no sources, runs the pipeline (extraction, resolution),
-builds the web UI when web-dist/ is missing, and serves it publicly (anonymous visitors read
+builds the web UI when web-dist/ is missing or older than src/web/, and serves it publicly (anonymous visitors read
 as viewers) on http://127.0.0.1:8080. --private requires a login to read anything.`,
   async run(argv, { config, io }) {
     const opts = serveOptions(argv, { public: true })
@@ -68,8 +77,8 @@ as viewers) on http://127.0.0.1:8080. --private requires a login to read anythin
       await store.close()
       throw e
     }
-    if (!existsSync(join(WEB_DIST, 'index.html'))) {
-      io.out('Building the web UI into web-dist/ (vite build, once) ...')
+    if (webBuildStale()) {
+      io.out('Building the web UI into web-dist/ (vite build) ...')
       const r = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(REPO_ROOT, 'src', 'web', 'vite.config.ts')], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
       if (r.status !== 0) io.err(`Cannot build the web UI (serving the API only): ${(r.stderr || errorMessage(r.error)).trim().split('\n').slice(-3).join(' ')}`)
     }
