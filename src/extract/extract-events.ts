@@ -208,7 +208,7 @@ function readPerpetrators(norm: string, s: Span, raw: Valued<Perpetrator>[] = re
     if (/\b(?:ceasefire|cease-fire|truce|deal|agreement|memorandum|initiative|offer)\s+(?:\w+\s+){0,2}$/i.test(norm.slice(Math.max(s.start, p.start - 40), p.start))) return false
     // "rebel-held", "against HTS": a place description or a target, not the attacker
     if (p.weight <= 2 && NOT_AGENT_BEFORE.test(before) && !/\bby\s+(?:the\s+)?$/.test(before)) return false
-    if (p.weight <= 2 && CONTROL_BEFORE.test(norm.slice(Math.max(s.start, p.start - 50), p.start))) return false
+    if (p.weight <= 2 && CONTROL_BEFORE.test(norm.slice(Math.max(s.start, p.start - 50), p.start).replace(/\s+(?:opposition|rebel|armed|jihadist|Islamist)?\s*(?:faction|group|militia)\s+$/i, ' '))) return false
     return true
   })
 }
@@ -413,6 +413,16 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
 
   if (primaries.length === 0) {
     const prior = lastInPara ?? (ANAPHOR.test(str) && last && !last.kind ? last : null)
+    // "the same area was hit again, this time by regime artillery": another party, another attack at the same place
+    if (prior && prior.places.length > 0 && perp && weapons.length > 0 && (SAME_PLACE.test(str) || /\bagain\b/i.test(str)) && !sameAttack(prior, perp, weapons)) {
+      const d = newDraft(s.para, str)
+      if (own && own.day !== null) setDate(d, own)
+      else { d.date = prior.date; d.dateEnd = prior.dateEnd }
+      d.places = [...prior.places]
+      fill(d, norm, s, groups, weapons, targets, perp, reporters, ctx, lowerBound)
+      drafts.push(d)
+      return
+    }
     // "Today, the village came under artillery fire again": the same place, another day, another attack
     if (prior && own && own.day !== null && prior.date !== own.day && prior.places.length > 0 && SAME_PLACE.test(str) && (weapons.length > 0 || groups.length > 0)) {
       const d = newDraft(s.para, str)
@@ -500,7 +510,7 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     // the same strike told twice, or a later toll for it: one event
     // a later toll ("On Tuesday the toll from the Kafr Nabl strike rose to 11") is dated by its telling, not the attack
     const tollUpdate = u.groups.some((g) => g.update) && !u.weapons.length
-    const twin = drafts.find((x) => !x.kind && x.places.length > 0 && (sameDay(x, d.date, d.dateEnd) || (tollUpdate && x.date !== null && d.date !== null && d.date >= x.date)) && x.places.some((p) => d.places.some((q) => samePlace(p, q))) && compatibleTargets(x, d))
+    const twin = drafts.find((x) => !x.kind && x.places.length > 0 && (!d.perp || d.perp.fromContext || sameAttack(x, d.perp, d.weapons)) && (sameDay(x, d.date, d.dateEnd) || (tollUpdate && x.date !== null && d.date !== null && d.date >= x.date)) && x.places.some((p) => d.places.some((q) => samePlace(p, q))) && compatibleTargets(x, d))
     if (twin) {
       // "shelled A and B ... Six were killed in A": A's own figure makes A its own attack
       if (twin.places.length > 1 && d.places.length < twin.places.length && (d.killed !== null || d.injured !== null) && twin.killed === null && twin.injured === null) {
@@ -547,6 +557,30 @@ function clauseSpans(norm: string, s: Sentence): Span[] {
   }
   out.push({ start: s.start + from, end: s.end })
   return out
+}
+
+const AIR_MEANS = new Set<Weapon>(['airstrike', 'barrel_bomb', 'drone'])
+const GROUND_MEANS = new Set<Weapon>(['shelling_artillery', 'rocket_missile'])
+
+/**
+ * Whether an attack told with this attacker and these means can be the one already drafted:
+ * a different party, or air against ground means, at the same place and day is another attack
+ * (a regime "double tap" with artillery on a Russian air strike's rescuers).
+ */
+function sameAttack(x: Draft, perp: Valued<Perpetrator>, weapons: Valued<Weapon>[]): boolean {
+  if (x.perp && !x.perp.fromContext && x.perp.value !== perp.value && opposed(x.perp.value, perp.value)) return false
+  const a = new Set(x.weapons.map((w) => w.value))
+  const b = new Set(weapons.map((w) => w.value))
+  const only = (set: Set<Weapon>, cls: Set<Weapon>): boolean => set.size > 0 && [...set].every((w) => cls.has(w) || w === 'cluster_munition') && [...set].some((w) => cls.has(w))
+  if ((only(a, AIR_MEANS) && only(b, GROUND_MEANS)) || (only(a, GROUND_MEANS) && only(b, AIR_MEANS))) return false
+  return true
+}
+
+function opposed(a: Perpetrator, b: Perpetrator): boolean {
+  if (a === 'unknown' || b === 'unknown') return false
+  const joint = (p: Perpetrator): boolean => p === 'russia' || p === 'syrian_government' || p === 'russia_or_syrian_government'
+  if (joint(a) && joint(b) && (a === 'russia_or_syrian_government' || b === 'russia_or_syrian_government')) return false
+  return true
 }
 
 function compatibleTargets(a: Draft, b: Draft): boolean {

@@ -88,3 +88,24 @@ test('a group said to dominate a region is not the attacker', () => {
   assert.equal(events.length, 1)
   assert.equal(events[0]!.perpetrator, 'syrian_government')
 })
+
+test('another party with other means at the same place and day is another attack', () => {
+  const sameSentences = run([
+    'Russian warplanes carried out several raids on Khan Sheikhoun on Friday, causing fires in homes.',
+    'Shortly afterwards, regime forces fired artillery shells at the same areas of Khan Sheikhoun, injuring two rescuers.',
+  ].join(' '), '2018-09-07')
+  assert.deepEqual(sameSentences.map((e) => [e.perpetrator, e.weapon]), [['russia', 'airstrike'], ['syrian_government', 'shelling_artillery']])
+  const unnamed = run('This afternoon a Russian air raid hit homes in Khan Sheikhoun. While rescuers worked, the same area was hit again, this time by regime artillery shells.', '2018-09-07')
+  assert.deepEqual(unnamed.map((e) => [e.perpetrator, e.weapon, e.places[0]?.text]), [['russia', 'airstrike', 'Khan Sheikhoun'], ['syrian_government', 'shelling_artillery', 'Khan Sheikhoun']])
+  // the same party striking twice is still one attack
+  const twice = run('Russian jets struck Khan Sheikhoun on Friday. Russian jets struck Khan Sheikhoun again the same day, killing two people.', '2018-09-07')
+  assert.equal(twice.length, 1)
+})
+
+test('a town "shelled almost daily since" and a faction holding it are background', () => {
+  const events = run([
+    'A regime helicopter dropped a barrel bomb on Kafr Nabl on Saturday, causing damage.',
+    'Kafr Nabl, held by the opposition faction Jaish al-Izza, has been shelled almost daily since August.',
+  ].join(' '), '2018-09-08')
+  assert.deepEqual(events.map((e) => [e.perpetrator, e.weapon]), [['syrian_government', 'barrel_bomb']])
+})
