@@ -103,9 +103,40 @@ export function maskNames(text: string, names: readonly string[]): string {
 }
 
 /**
+ * Names withheld from viewers for these sources: the victims named by any of their reports,
+ * or by the sensitive record of those reports' incidents (longest first, for `maskNames`).
+ */
+export async function withheldNames(db: Kysely<Database>, sourceIds: readonly string[]): Promise<string[]> {
+  if (!sourceIds.length) return []
+  const rows = await sql<{ victims: unknown; sensitive: unknown }>`select r.event->'victims' as victims, i.sensitive->'victims' as sensitive
+    from reports r left join incidents i on i.id = r.incident_id where r.source_id in (${sql.join(sourceIds)})`.execute(db)
+  return victimNames(rows.rows.flatMap((r) => [r.victims, r.sensitive]))
+}
+
+/** Letters and digits only, lower case, space separated: how a name reads inside a URL slug. */
+const slugWords = (s: string): string => ` ${s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(' ')} `
+
+/**
+ * A source's title and URL as a viewer may see them: headlines often name the dead, so withheld
+ * names are masked in the title, and a URL whose path spells one (a slug such as
+ * `/rami-haddoush-killed`) is left out, as masking it would break the link anyway.
+ */
+export function redactSourceLabel<T extends { title: string | null; url: string | null }>(s: T, names: readonly string[]): T {
+  if (!names.length) return s
+  let url = s.url
+  if (url !== null) {
+    let decoded = url
+    try { decoded = decodeURIComponent(url) } catch { /* keep it as it is */ }
+    const words = slugWords(decoded)
+    if (names.some((n) => words.includes(slugWords(n)))) url = null
+  }
+  return { ...s, title: s.title === null ? null : maskNames(s.title, names), url }
+}
+
+/**
  * One incident with its claims, their evidence spans and their sources' text; null when
  * absent. Without `sensitive`, the resolution stage's `redactForViewer` drops the sensitive
- * fields and victims' names are masked in the source text too.
+ * fields and victims' names are masked in the source text and titles too.
  */
 export async function getIncident(db: Kysely<Database>, id: string, opts: { sensitive: boolean }): Promise<IncidentDetail | null> {
   const full = await resolveGet(db, id)
@@ -117,7 +148,7 @@ export async function getIncident(db: Kysely<Database>, id: string, opts: { sens
   const point = await db.selectFrom('incidents').select(['precision', sql<number | null>`ST_Y(geom)`.as('lat'), sql<number | null>`ST_X(geom)`.as('lon')]).where('id', '=', id).executeTakeFirst()
   const incident: IncidentListItem = { ...incidentView, lat: point?.lat ?? null, lon: point?.lon ?? null, precision: point?.precision ?? null }
   await addArabicNames(db, [incident])
-  const reports: ReportDetail[] = reportViews.map((r) => ({ ...r, evidence: Array.isArray(r.event.evidence) ? (r.event.evidence as ReportDetail['evidence']) : [] }))
+  const reports: ReportDetail[] = reportViews.map((r) => ({ ...r, source: redactSourceLabel(r.source, withheld), evidence: Array.isArray(r.event.evidence) ? (r.event.evidence as ReportDetail['evidence']) : [] }))
   const sourceIds = [...new Set(reports.map((r) => r.source_id))]
   const sources = sourceIds.length
     ? await db.selectFrom('sources').leftJoin('source_texts', 'source_texts.source_id', 'sources.id')
@@ -128,6 +159,6 @@ export async function getIncident(db: Kysely<Database>, id: string, opts: { sens
     incident,
     ...(opts.sensitive && sensitive ? { sensitive } : {}),
     reports,
-    sources: sources.map((s) => ({ ...s, text: s.text === null ? null : maskNames(s.text, withheld) })),
+    sources: sources.map((s) => ({ ...redactSourceLabel(s, withheld), text: s.text === null ? null : maskNames(s.text, withheld) })),
   }
 }

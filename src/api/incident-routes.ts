@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { Hono, type Context } from 'hono'
 import { sql, type RawBuilder } from 'kysely'
 import { HttpError, canSeeSensitive, currentUser, requireRole, type ApiDeps, type ApiEnv } from './deps.ts'
-import { allIncidents, getIncident, listIncidents, maskNames, victimNames } from './incident-query.ts'
+import { allIncidents, getIncident, listIncidents, maskNames, redactSourceLabel, withheldNames } from './incident-query.ts'
 import { incidentFilterWhere } from '../resolve/index.ts'
 import { ExportQuery, IncidentQuery } from './schemas.ts'
 import { parseWith, queryObject } from './validate.ts'
@@ -91,11 +91,7 @@ export function incidentRoutes(deps: ApiDeps): Hono<ApiEnv> {
   })
 
   /** Names of victims claimed by a source's reports or its incidents' sensitive records. */
-  const withheldFor = async (sourceId: string): Promise<string[]> => {
-    const rows = await sql<{ victims: unknown; sensitive: unknown }>`select r.event->'victims' as victims, i.sensitive->'victims' as sensitive
-      from reports r left join incidents i on i.id = r.incident_id where r.source_id = ${sourceId}`.execute(db)
-    return victimNames(rows.rows.flatMap((r) => [r.victims, r.sensitive]))
-  }
+  const withheldFor = (sourceId: string): Promise<string[]> => withheldNames(db, [sourceId])
 
   app.get('/sources/:id', async (c) => {
     const id = c.req.param('id')
@@ -105,8 +101,9 @@ export function incidentRoutes(deps: ApiDeps): Hono<ApiEnv> {
     if (!src) throw new HttpError(404, 'not_found', `No source "${id}"`)
     const reports = await db.selectFrom('reports').select(['id', 'seq', 'status', 'incident_id', 'version']).where('source_id', '=', id).orderBy('seq').execute()
     const sensitive = canSeeSensitive(currentUser(c))
-    const text = src.text !== null && !sensitive ? maskNames(src.text, await withheldFor(id)) : src.text
-    return c.json({ source: { ...src, text }, reports, original_url: `/api/sources/${id}/original` })
+    const withheld = sensitive ? [] : await withheldFor(id)
+    const text = src.text !== null ? maskNames(src.text, withheld) : src.text
+    return c.json({ source: { ...redactSourceLabel(src, withheld), text }, reports, original_url: `/api/sources/${id}/original` })
   })
 
   app.get('/sources/:id/original', async (c) => {

@@ -8,8 +8,14 @@ import { z } from 'zod'
 import { IsoDate } from '../domain/index.ts'
 import { agreementViolations, getAgreement, listAgreements } from '../monitor/agreements/index.ts'
 import { SiteKind, listSites, sitesReport } from '../monitor/sites/index.ts'
-import { BRIEF_FORMATS, renderBrief } from '../monitor/brief/index.ts'
-import { HttpError, requireRole, type ApiDeps, type ApiEnv } from './deps.ts'
+import type { Kysely } from 'kysely'
+import type { Database } from '../store/index.ts'
+import {
+  BRIEF_FORMATS, briefFigures, collectBrief, loadBoundaries, renderBrief, renderBriefHtml, renderBriefMarkdown, renderPdf,
+  type BriefData, type BriefFormat, type BriefOptions, type RenderedBrief,
+} from '../monitor/brief/index.ts'
+import { HttpError, canSeeSensitive, currentUser, requireRole, type ApiDeps, type ApiEnv } from './deps.ts'
+import { redactSourceLabel, withheldNames } from './incident-query.ts'
 import { alertRoutes } from '../monitor/alerts/index.ts'
 import { interopRoutes } from '../monitor/interop/index.ts'
 import { parseWith, queryObject } from './validate.ts'
@@ -23,6 +29,24 @@ const BriefQuery = z.object({
   from: IsoDate, to: IsoDate, area: z.string().min(1).max(200).optional(), title: z.string().max(200).optional(),
   format: z.enum(BRIEF_FORMATS).default('html'),
 }).strict().refine((q) => q.from <= q.to, { message: '"from" is after "to"', path: ['from'] })
+
+/**
+ * The brief as a viewer may read it, in every format: the brief cites its sources by title and
+ * URL, and headlines often name the dead, so the names a viewer must not read (see
+ * `withheldNames`) are masked in the titles before rendering (and a URL spelling one is left out).
+ */
+async function renderViewerBrief(db: Kysely<Database>, options: BriefOptions & { format: BriefFormat }): Promise<RenderedBrief> {
+  const data = await collectBrief(db, options)
+  const names = await withheldNames(db, data.citations.map((c) => c.source_id))
+  const shown: BriefData = { ...data, citations: data.citations.map((c) => redactSourceLabel(c, names)) }
+  // the same dispatch as renderBrief, over the redacted data
+  if (options.format === 'json') return { format: 'json', contentType: 'application/json', body: JSON.stringify(shown, null, 2) }
+  const figures = briefFigures(shown, loadBoundaries())
+  if (options.format === 'md') return { format: 'md', contentType: 'text/markdown; charset=utf-8', body: renderBriefMarkdown(shown, { figures: 'none' }), figures }
+  const html = renderBriefHtml(shown, figures)
+  if (options.format === 'html') return { format: 'html', contentType: 'text/html; charset=utf-8', body: html }
+  return { format: 'pdf', contentType: 'application/pdf', body: await renderPdf(html) }
+}
 
 const opt = <K extends string, V>(key: K, v: V | undefined): Partial<Record<K, V>> => (v === undefined ? {} : ({ [key]: v } as Record<K, V>))
 
@@ -73,7 +97,8 @@ export function monitorRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.get('/brief', read, async (c) => {
     const q = parseWith(BriefQuery, queryObject(c), 'query')
-    const brief = await renderBrief(db, { from: q.from, to: q.to, area: q.area, title: q.title, format: q.format })
+    const options = { from: q.from, to: q.to, area: q.area, title: q.title, format: q.format }
+    const brief = canSeeSensitive(currentUser(c)) ? await renderBrief(db, options) : await renderViewerBrief(db, options)
     const headers: Record<string, string> = { 'Content-Type': brief.contentType, 'Cache-Control': 'no-store' }
     if (q.format === 'pdf' || q.format === 'md') {
       headers['Content-Disposition'] = `attachment; filename="brief-${q.from}-${q.to}.${q.format}"`
