@@ -9,7 +9,7 @@ import { tokenize, readCasualties, type CasualtyGroup } from './casualties.ts'
 import { readDates, isoOf, type DateMention } from './dates.ts'
 import type { ExtractGeocoder, NameNormaliser, PlaceServices, RelativeReader } from './geocoder-port.ts'
 import { ATTACK_CUE, CONTROL_BEFORE, FAMILY_RE, GENERIC_STATEMENT, NOT_AGENT_AFTER, NOT_AGENT_BEFORE, PERPETRATOR_TERMS, REPORTERS, REPORTER_AS_TARGET_AFTER, REPORT_VERB_AFTER, REPORT_VERB_BEFORE, TARGET_TERMS, WEAPON_TERMS } from './lexicon.ts'
-import { readPlaces, type PlaceContext, type PlaceRef } from './places.ts'
+import { jaroWinkler, readPlaces, type PlaceContext, type PlaceRef } from './places.ts'
 import { splitSentences, type Sentence } from './sentences.ts'
 import { detectLanguage, prepareText, type Language, type PreparedText } from './text-input.ts'
 import { extractArabic } from './arabic.ts'
@@ -73,7 +73,33 @@ export function extractDetailed(input: string, options: ExtractOptions): Extract
   const norm = prepared.norm.length > MAX_CHARS ? prepared.norm.slice(0, MAX_CHARS) : prepared.norm
   const published = options.published ?? prepared.published
   const drafts = lang === 'ar' ? extractArabic(prepared.text, norm, published, services) : extractEnglish(prepared.text, norm, published, services)
-  return { result: { schema: EXTRACT_SCHEMA, events: drafts.map((d) => toEvent(d, norm)) }, prepared, lang }
+  return { result: { schema: EXTRACT_SCHEMA, events: dropSummaries(drafts).map((d) => toEvent(d, norm)) }, prepared, lang }
+}
+
+/** A governorate, or the city that shares its name ("Syria's rebel bastion of Idlib"): a region when a report also names villages in it. */
+function regional(p: PlaceRef): boolean {
+  if (p.admin || p.precision === 3 || p.cand === null) return p.admin || p.precision === 3
+  const same = (a: string | null, b: string | null): boolean => a !== null && b !== null && jaroWinkler(a.toLowerCase(), b.toLowerCase()) >= 0.9
+  return same(p.cand.name, p.cand.admin1) || same(p.text, p.admin1)
+}
+
+/**
+ * "Russian warplanes bombed Idlib on Tuesday, killing civilians" and then the villages one by one:
+ * the lead sums up the attacks the report goes on to tell, it is not one more. An attack placed
+ * only at a region is dropped when the same report tells finer attacks in that region on its
+ * day and its toll (if any) is no more than theirs together.
+ */
+function dropSummaries(drafts: Draft[]): Draft[] {
+  return drafts.filter((d) => {
+    if (d.kind || d.places.length === 0 || !d.places.every(regional)) return true
+    const regions = new Set(d.places.map((p) => p.admin1).filter((a): a is string => a !== null))
+    const finer = drafts.filter((e) => e !== d && !e.kind && e.date !== null && d.date !== null && e.date >= d.date && e.date <= (d.dateEnd ?? d.date)
+      && e.places.some((p) => !regional(p) && p.admin1 !== null && regions.has(p.admin1)))
+    if (finer.length === 0) return true
+    if (d.killed === null || d.killed.min === null) return false
+    const told = finer.reduce((n, e) => n + (e.killed?.max ?? e.killed?.min ?? 0), 0)
+    return d.killed.min > told
+  })
 }
 
 const AGREEMENT_RE = /\b(?:announced|signed|reached|agreed(?:\s+on|\s+to|\s+upon)?|struck|brokered|concluded|declared|unveiled|sealed)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:deal|agreement|accord|ceasefire|cease-fire|truce|memorandum|de-escalation\s+zone|demilitari[sz]ed\s+zone)\b|\b(?:deal|agreement|accord|ceasefire|cease-fire|truce|memorandum(?:\s+of\s+understanding)?)\s+(?:was|were|has\s+been|had\s+been)\s+(?:announced|signed|reached|agreed|struck|brokered)\b|\bagreed\s+(?:on\s+\w+\s+)?to\s+(?:establish|create|set\s+up)\b|\b(?:deal|agreement|accord|memorandum|ceasefire|truce)\b[^.;]{0,100}?,?\s+(?:signed|agreed|reached|concluded)\s+(?:in|on|by|at)\b/i

@@ -116,7 +116,7 @@ function dist(a: { lat: number; lon: number }, b: { lat: number; lon: number }):
   return Math.sqrt(dLat * dLat + dLon * dLon)
 }
 
-function choose(cands: GeocodeCandidate[], wantAdmin: boolean, ctx: PlaceContext, hint: string | null): GeocodeCandidate | null {
+function choose(cands: GeocodeCandidate[], wantAdmin: boolean, ctx: PlaceContext, hint: string | null, local: { lat: number; lon: number }[] = []): GeocodeCandidate | null {
   let best: GeocodeCandidate | null = null
   let bestScore = -1
   for (const c of cands) {
@@ -127,6 +127,7 @@ function choose(cands: GeocodeCandidate[], wantAdmin: boolean, ctx: PlaceContext
     if (hint && c.admin1 && c.admin1.toLowerCase() === hint.toLowerCase()) s += 0.2
     else if (ctx.admin1.length > 0 && c.admin1 && ctx.admin1.some((a) => a.toLowerCase() === c.admin1!.toLowerCase())) s += 0.12
     if (ctx.near.length > 0 && ctx.near.some((p) => dist(p, c) < 40)) s += 0.1
+    if (!isAdmin && local.some((p) => dist(p, c) < 15)) s += 0.15
     if (s > bestScore) { best = c; bestScore = s }
   }
   return best
@@ -173,6 +174,17 @@ function resolveRun(services: PlaceServices, norm: string, start: number, run: s
     }
     if (!matched) i++
   }
+}
+
+/** A name that stands for something other than the scene of an event. */
+function notScene(norm: string, sStart: number, sEnd: number, f: Found): boolean {
+  const pre = norm.slice(Math.max(sStart, f.start - 60), f.start)
+  // "Damascus-based", "the government in Damascus", "warned Damascus", "Damascus and its allies have massed":
+  // a capital standing for its government, or an outlet's home, not a place attacked
+  if (METONYM_AFTER.test(norm.slice(f.end, Math.min(sEnd, f.end + 40))) || METONYM_BEFORE.test(pre)) return true
+  // "taken to a hospital in Ariha": where the wounded were treated, not where they were hit
+  // "met in Tehran", "a summit in Sochi": where leaders talked, not where bombs fell
+  return TREATED_BEFORE.test(pre) || VENUE_BEFORE.test(pre)
 }
 
 /** Places named in one sentence, with their roles. */
@@ -230,18 +242,14 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
     const wantAdmin = hasAdminCand && (ADMIN_AFTER.test(post) || ADMIN_BEFORE.test(pre) || /(?:countryside|suburbs|outskirts|province|governorate)\s+of\s+(?:the\s+)?$/i.test(pre) || (/^,\s*$/.test(pre.slice(-2)) && refs.length > 0 && !refs[refs.length - 1]!.admin && f.start - refs[refs.length - 1]!.end <= 3))
     // "al-Quds hospital in Aleppo": the facility's name, the place is the one after "in"
     if (/^\s+(?:[\w-]+\s+)?(?:[Hh]ospital|[Ss]chool|[Mm]osque|[Bb]akery|[Mm]arket|[Cc]linic|[Cc]ent(?:re|er)|[Cc]amp|[Pp]rison|[Uu]niversity)\s+(?:in|at|of)\s+(?:the\s+)?(?:city\s+of\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\b(?!\s+(?:suburbs|countryside|province|governorate|region|district|rural))/.test(norm.slice(f.end, f.end + 60))) continue
-    // "Damascus-based", "the government in Damascus", "warned Damascus", "Damascus and its allies have massed":
-    // a capital standing for its government, or an outlet's home, not a place attacked
-    if (METONYM_AFTER.test(norm.slice(f.end, Math.min(sEnd, f.end + 40))) || METONYM_BEFORE.test(pre)) continue
-    // "taken to a hospital in Ariha": where the wounded were treated, not where they were hit
-    if (TREATED_BEFORE.test(pre)) continue
-    // "met in Tehran", "a summit in Sochi": where leaders talked, not where bombs fell
-    if (VENUE_BEFORE.test(pre)) continue
+    if (notScene(norm, sStart, sEnd, f)) continue
     // "Damascus denied", "Moscow said": a government speaking, not a place attacked
     if (/^\s+(?:has\s+|had\s+)?(?:denied|denies|said|says|announced|accused|blamed|claimed|responded|rejected|condemned|warned|insisted)\b/i.test(post)) continue
     // "fired from regime positions in Jurin": where the fire came from
     if (/\b(?:fired|launched|came)\s+(?:from|by)\s+(?:\w+\s+){0,3}(?:in|at)\s+(?:the\s+)?(?:eastern\s+|western\s+|northern\s+|southern\s+)?$/i.test(pre)) continue
-    const c = choose(f.cands, wantAdmin, ctx, hint)
+    // homonyms: the reading near the other places this sentence names wins ("al-Ghassaniya in the countryside of Jisr al-Shughur")
+    const others = found.filter((o) => o !== f && !notScene(norm, sStart, sEnd, o)).map((o) => o.cands.filter((x) => !ADMIN_FEATURES.has(x.feature))).filter((l) => l.length === 1).map((l) => ({ lat: l[0]!.lat, lon: l[0]!.lon }))
+    const c = choose(f.cands, wantAdmin, ctx, hint, f.cands.length > 1 ? others : [])
     if (!c) continue
     const isAdmin = ADMIN_FEATURES.has(c.feature)
     const ref: PlaceRef = { start: f.start, end: f.end, text: text.slice(f.start, f.end), cand: c, lat: c.lat, lon: c.lon, admin1: c.admin1, admin2: c.admin2, precision: precisionOf(c), role: 'primary', admin: isAdmin }

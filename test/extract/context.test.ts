@@ -109,3 +109,26 @@ test('a town "shelled almost daily since" and a faction holding it are backgroun
   ].join(' '), '2018-09-08')
   assert.deepEqual(events.map((e) => [e.perpetrator, e.weapon]), [['syrian_government', 'barrel_bomb']])
 })
+
+test('a lead that sums up a region is not one more attack when the villages follow', () => {
+  const events = run([
+    'Russian warplanes bombed Idlib province on Tuesday, killing civilians, a monitor said.',
+    'In Mhambel, two women were killed. A man and his wife died in Jisr al-Shughur.',
+  ].join('\n\n'))
+  assert.deepEqual(events.map((e) => e.places.map((p) => p.text)).sort(), [['Jisr al-Shughur'], ['Mhambel']])
+  // a regional toll larger than the villages' together stays: it tells of more than they do
+  const larger = run('Air strikes killed 20 civilians across Idlib province on Tuesday. In Mhambel, two women were killed.')
+  assert.equal(larger.length, 2)
+  // alone, a dated toll for a region is an event
+  assert.equal(run('Russian air strikes killed 12 civilians in Idlib province on Tuesday.').length, 1)
+})
+
+test('a homonym is read near the other places of its sentence', () => {
+  const geo = fakeGeocoder([
+    ['Ghassaniya', 36.8539, 38.3785, 'Aleppo'],
+    ['Ghassaniya', 35.8142, 36.2611, 'Idlib'],
+    ['Jisr al-Shughur', 35.8142, 36.315, 'Idlib'],
+  ])
+  const r = extract('A man was killed on Sunday when a bomblet exploded in the village of al-Ghassaniya in the western countryside of Jisr al-Shughur.', { published: '2018-09-16', geocoder: geo })
+  assert.equal(r.events[0]?.places[0]?.admin1, 'Idlib')
+})
