@@ -123,6 +123,9 @@ const PARTY_TERMS: [string, RegExp][] = [
   ['un', /\b(?:UN|United\s+Nations|de\s+Mistura)\b/],
 ]
 const SAME_PLACE = /\b(?:the|that|this)\s+(?:same\s+)?(?:village|town|city|area|neighbou?rhood|camp)\b|\bthere\b/i
+/** "several health facilities in southern Idlib": facilities counted vaguely over a region, no one site */
+const VAGUE_COUNT_BEFORE = /\b(?:several|many|some|numerous|a\s+number\s+of|dozens\s+of|scores\s+of|multiple)\s+(?:[\w-]+\s+)?$/i
+const SAME_PLACE_NAMED = /\b(?:the|that|this)\s+same\s+(?:village|town|city|area|neighbou?rhood|camp)\b/i
 const ATTRIBUTION = /\b(?:believe[sd]?|condemned|denounced|blamed|accused|attributed|responsible|claimed|carried\s+out|were\s+(?:Syrian|Russian)|identified)\b/i
 const MAY_RISE = /\b(?:expected|likely|feared)\s+to\s+rise\b|\b(?:toll|number)\s+(?:could|may|might|is\s+likely\s+to)\s+rise\b/i
 const NO_CASUALTIES = /\bno\s+(?:casualties|deaths|fatalities|one\s+was\s+(?:killed|hurt|injured))\b|\bwithout\s+(?:causing\s+)?casualties\b/i
@@ -438,7 +441,8 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
   const lastInPara = last && last.para === s.para && !last.kind ? last : null
 
   if (primaries.length === 0) {
-    const prior = lastInPara ?? (ANAPHOR.test(str) && last && !last.kind ? last : null)
+    // "an attack on the same village": the place of the attack last told, whatever the paragraph
+    const prior = lastInPara ?? ((ANAPHOR.test(str) || SAME_PLACE_NAMED.test(str)) && last && !last.kind ? last : null)
     // "the same area was hit again, this time by regime artillery": another party, another attack at the same place
     if (prior && prior.places.length > 0 && perp && weapons.length > 0 && (SAME_PLACE.test(str) || /\bagain\b/i.test(str)) && !sameAttack(prior, perp, weapons)) {
       const d = newDraft(s.para, str)
@@ -491,7 +495,7 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
   // a name, a cue word and nothing else (a headline like "Death and life in X") is not an attack
   if (groups.length === 0 && weapons.length === 0 && targets.length === 0 && !perp) return
   // "raids hit the southern countryside of Idlib", "20 raids on X and its countryside": a region and no toll describes the day, not one attack
-  if (groups.length === 0 && primaries.every((p) => p.admin || p.precision === 3 || (p.relation !== undefined && p.cand !== null && /countryside|suburb|surround|environs|rural|north|south|east|west/i.test(p.relation))) && !targets.some((t) => t.weight >= 3)) {
+  if (groups.length === 0 && primaries.every((p) => p.admin || p.precision === 3 || (p.relation !== undefined && p.cand !== null && /countryside|suburb|surround|environs|rural|north|south|east|west/i.test(p.relation))) && !targets.some((t) => t.weight >= 3 && !VAGUE_COUNT_BEFORE.test(norm.slice(Math.max(s.start, t.start - 30), t.start)))) {
     if (weapons.length > 0) ctx.paraWeapons = { para: s.para, list: weapons }
     return
   }
@@ -710,8 +714,8 @@ function leadContext(d: Draft, norm: string, span: Span, ctx: Context): void {
   const leadMeans = new Set(lead.weapons.map((w) => w.value))
   if (means.size === 0) {
     d.perp = { ...lead.perps[0]!, fromContext: true }
-    // one means in the lead is the means of the attacks it sums up; several leave it open
-    if (leadMeans.size === 1) d.weapons = [...lead.weapons]
+    // one means (or one class: helicopters and their barrel bombs) in the lead is the means of the attacks it sums up; several leave it open
+    if (leadMeans.size === 1 || [...leadMeans].every((w) => AIR_MEANS.has(w)) || [...leadMeans].every((w) => GROUND_MEANS.has(w))) d.weapons = [...lead.weapons]
     return
   }
   if ([...means].some((w) => leadMeans.has(w)) && LEAD_MEANS.test(str)) d.perp = { ...lead.perps[0]!, fromContext: true }

@@ -164,6 +164,8 @@ function resolveRun(services: PlaceServices, norm: string, start: number, run: s
       const key = text.toLowerCase().replace(/^(?:al|el)[-\s]/, '')
       if (NOT_PLACE.has(key) || NOT_PLACE.has(text.toLowerCase())) continue
       if (j - i === 1 && /^(?:al|el|an|ar|as|ash|at|az|ad)$/i.test(first.w)) continue
+      // "Nabd al" out of "Nabd al Hayat Hospital": a name never ends on its article
+      if (j - i > 1 && /^(?:al|el|an|ar|as|ash|at|az|ad)$/i.test(lastW.w)) continue
       const cands = matching(services, text)
       if (cands.length > 0) {
         out.push({ start: first.s, end: lastW.e, cands })
@@ -184,7 +186,9 @@ function notScene(norm: string, sStart: number, sEnd: number, f: Found): boolean
   if (METONYM_AFTER.test(norm.slice(f.end, Math.min(sEnd, f.end + 40))) || METONYM_BEFORE.test(pre)) return true
   // "taken to a hospital in Ariha": where the wounded were treated, not where they were hit
   // "met in Tehran", "a summit in Sochi": where leaders talked, not where bombs fell
-  return TREATED_BEFORE.test(pre) || VENUE_BEFORE.test(pre)
+  if (TREATED_BEFORE.test(pre) || VENUE_BEFORE.test(pre)) return true
+  // "Our Khan Shaykhun team", "the Idlib directorate": an organisation's unit named after the place it serves
+  return /\b(?:our|its|their)\s+$/i.test(pre) && /^\s+(?:team|teams|sector|directorate|branch|correspondent|council)\b/i.test(norm.slice(f.end, f.end + 16))
 }
 
 /** Places named in one sentence, with their roles. */
@@ -239,6 +243,7 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
     const pre = norm.slice(Math.max(sStart, f.start - 60), f.start)
     const post = norm.slice(f.end, Math.min(sEnd, f.end + 30))
     const hasAdminCand = f.cands.some((c) => c.feature === 'governorate' || c.feature === 'district')
+    const hasGovernorate = f.cands.some((c) => c.feature === 'governorate')
     const wantAdmin = hasAdminCand && (ADMIN_AFTER.test(post) || ADMIN_BEFORE.test(pre) || /(?:countryside|suburbs|outskirts|province|governorate)\s+of\s+(?:the\s+)?$/i.test(pre) || (/^,\s*$/.test(pre.slice(-2)) && refs.length > 0 && !refs[refs.length - 1]!.admin && f.start - refs[refs.length - 1]!.end <= 3))
     // "al-Quds hospital in Aleppo": the facility's name, the place is the one after "in"
     if (/^\s+(?:[\w-]+\s+)?(?:[Hh]ospital|[Ss]chool|[Mm]osque|[Bb]akery|[Mm]arket|[Cc]linic|[Cc]ent(?:re|er)|[Cc]amp|[Pp]rison|[Uu]niversity)\s+(?:in|at|of)\s+(?:the\s+)?(?:city\s+of\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\b(?!\s+(?:suburbs|countryside|province|governorate|region|district|rural))/.test(norm.slice(f.end, f.end + 60))) continue
@@ -267,8 +272,10 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
         const target = refs.find((r) => r.start === prev.start)
         if (target) {
           target.near = ref.text
+          // "Abdin, south of Idlib": the south of the governorate, not a point near its capital
+          if (hasGovernorate && target.lat !== null && target.admin1 !== null && target.admin1 === c.admin1) { ref.role = 'qualifier'; delete target.near }
           // a homonym far away ("Basatin" in Tartus for a hamlet south of Jisr al-Shughur): the anchor is the better reading
-          if (target.lat === null || target.lon === null || dist({ lat: target.lat, lon: target.lon }, c) > 25) {
+          else if (target.lat === null || target.lon === null || dist({ lat: target.lat, lon: target.lon }, c) > 25) {
             target.cand = null
             target.lat = c.lat
             target.lon = c.lon
@@ -314,7 +321,7 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
     const r = refs[i]!
     const prev = refs[i - 1]!
     if (r.role !== 'primary' || prev.role !== 'primary' || prev.admin) continue
-    if (/^,?\s+in\s+the\s+$/i.test(norm.slice(prev.end, r.start)) && /^\s+(?:area|region|district|sector|countryside|subdistrict)\b/i.test(norm.slice(r.end, r.end + 14))) r.role = 'qualifier'
+    if (/^(?:\s*\([^)]{0,40}\))?,?\s+in\s+the\s+$/i.test(norm.slice(prev.end, r.start)) && /^\s+(?:area|region|district|sector|countryside|subdistrict)\b/i.test(norm.slice(r.end, r.end + 14))) r.role = 'qualifier'
   }
   // "20km to the north" with no named anchor: from the last place of the report
   if (!refs.some((r) => r.role === 'primary') && !/\b(?:fired|launched|came)\s+from\b/i.test(sentence)) {

@@ -132,3 +132,28 @@ test('a homonym is read near the other places of its sentence', () => {
   const r = extract('A man was killed on Sunday when a bomblet exploded in the village of al-Ghassaniya in the western countryside of Jisr al-Shughur.', { published: '2018-09-16', geocoder: geo })
   assert.equal(r.events[0]?.places[0]?.admin1, 'Idlib')
 })
+
+test('asides and outlooks are background: "which has also been shelled", "if the fighting escalates", vaguely counted facilities', () => {
+  const events = run([
+    'Regime helicopters dropped barrel bombs on Kafr Nabl on Saturday, damaging a hospital.',
+    'Patients must now travel to Maarat al-Numan, which has also been shelled.',
+  ].join(' '), '2018-09-09')
+  assert.deepEqual(events.map((e) => e.places.map((p) => p.text)), [['Kafr Nabl']])
+  assert.deepEqual(run('Supplies are prepositioned for people who could be displaced near Ariha if the fighting escalates.', '2018-09-12'), [])
+  assert.deepEqual(run('Several health facilities in southern Idlib have suspended services after being hit.', '2018-09-12'), [])
+})
+
+test('a name is not a place when it ends on its article or names an organisation\'s team', () => {
+  const geo = fakeGeocoder([['Nabd al', 35.0, 36.0, 'Hama'], ['Hass', 35.6191, 36.5954, 'Idlib'], ['Khan Sheikhoun', 35.4437, 36.6504, 'Idlib'], ['Abdin', 35.4678, 36.5367, 'Idlib']])
+  const r = extract('Regime helicopters dropped two barrel bombs in front of Nabd al Hayat Hospital, south of Hass village, on Saturday.', { published: '2018-09-08', geocoder: geo })
+  assert.ok(!r.events.some((e) => e.places.some((p) => /Nabd/.test(p.text))))
+  const wh = extract('Regime helicopters dropped barrel bombs on Abdin today. Our Khan Sheikhoun team found damaged homes; no casualties were recorded.\n\nOn Friday, an attack on the same village killed three civilians.', { published: '2018-09-09', geocoder: geo }).events
+  assert.deepEqual(wh.map((e) => [e.date, e.places.map((p) => p.text), e.killed]), [['2018-09-09', ['Abdin'], { min: 0, max: 0 }], ['2018-09-07', ['Abdin'], { min: 3, max: 3 }]])
+})
+
+test('"Abdin, south of Idlib" is Abdin in the governorate\'s south, not a point near its capital', () => {
+  const geo = fakeGeocoder([['Abdin', 35.4678, 36.5367, 'Idlib'], ['Idlib', 35.929, 36.6353, 'Idlib'], ['Idlib', 35.7667, 36.6667, 'Idlib', 'governorate']])
+  const ev = extract('Regime helicopters dropped barrel bombs on the village of Abdin, south of Idlib, today.', { published: '2018-09-09', geocoder: geo }).events
+  assert.equal(ev.length, 1)
+  assert.deepEqual(ev[0]!.places.map((p) => [p.text, p.precision, p.lat]), [['Abdin', 1, 35.4678]])
+})
