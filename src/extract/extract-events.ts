@@ -78,7 +78,9 @@ export function extractDetailed(input: string, options: ExtractOptions): Extract
 
 /** A governorate, or the city that shares its name ("Syria's rebel bastion of Idlib"): a region when a report also names villages in it. */
 function regional(p: PlaceRef): boolean {
-  if (p.admin || p.precision === 3 || p.cand === null) return p.admin || p.precision === 3
+  // a name the gazetteer lacks ("the town of Ltamenah") is no region, whatever its precision
+  if (p.cand === null) return p.admin || (p.precision === 3 && p.lat !== null)
+  if (p.admin || p.precision === 3) return true
   const same = (a: string | null, b: string | null): boolean => a !== null && b !== null && jaroWinkler(a.toLowerCase(), b.toLowerCase()) >= 0.9
   return same(p.cand.name, p.cand.admin1) || same(p.text, p.admin1)
 }
@@ -125,6 +127,8 @@ const PARTY_TERMS: [string, RegExp][] = [
 const SAME_PLACE = /\b(?:the|that|this)\s+(?:same\s+)?(?:village|town|city|area|neighbou?rhood|camp)\b|\bthere\b/i
 /** "several health facilities in southern Idlib": facilities counted vaguely over a region, no one site */
 const VAGUE_COUNT_BEFORE = /\b(?:several|many|some|numerous|a\s+number\s+of|dozens\s+of|scores\s+of|multiple)\s+(?:[\w-]+\s+)?$/i
+const EARLIER_ATTACK = /,\s+(?:a\s+day|two\s+days|days|hours|a\s+week|weeks|the\s+day|shortly)\s+after\s+(?!(?:the|this|that)\s)/i
+const SERIES = /\b(?:succession|series|string|wave)\s+of\s+(?:\w+\s+)?(?:raids|strikes|air\s*strikes|attacks)\b/i
 const SAME_PLACE_NAMED = /\b(?:the|that|this)\s+same\s+(?:village|town|city|area|neighbou?rhood|camp)\b/i
 const ATTRIBUTION = /\b(?:believe[sd]?|condemned|denounced|blamed|accused|attributed|responsible|claimed|carried\s+out|were\s+(?:Syrian|Russian)|identified)\b/i
 const MAY_RISE = /\b(?:expected|likely|feared)\s+to\s+rise\b|\b(?:toll|number)\s+(?:could|may|might|is\s+likely\s+to)\s+rise\b/i
@@ -422,7 +426,10 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     protest(text, norm, s, own, ctx, drafts, services, reporters)
     return
   }
-  const weapons = readTerms(norm, s, WEAPON_TERMS)
+  // "... on Ltamenah, a day after regime helicopters dropped barrel bombs on the same town": the earlier attack's means are not this one's
+  const earlier = EARLIER_ATTACK.exec(str)
+  const allWeapons = readTerms(norm, s, WEAPON_TERMS)
+  const weapons = earlier && allWeapons.some((w) => w.end <= s.start + earlier.index) ? allWeapons.filter((w) => w.end <= s.start + earlier.index) : allWeapons
   // "a similar attack on Talmenes": the means of the attack told just before
   const told = drafts[drafts.length - 1]
   if (weapons.length === 0 && /\bsimilar\s+(?:attack|strike|raid|bombing|shelling)/i.test(str) && told && !told.kind) weapons.push(...told.weapons)
@@ -495,7 +502,8 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
   // a name, a cue word and nothing else (a headline like "Death and life in X") is not an attack
   if (groups.length === 0 && weapons.length === 0 && targets.length === 0 && !perp) return
   // "raids hit the southern countryside of Idlib", "20 raids on X and its countryside": a region and no toll describes the day, not one attack
-  if (groups.length === 0 && primaries.every((p) => p.admin || p.precision === 3 || (p.relation !== undefined && p.cand !== null && /countryside|suburb|surround|environs|rural|north|south|east|west/i.test(p.relation))) && !targets.some((t) => t.weight >= 3 && !VAGUE_COUNT_BEFORE.test(norm.slice(Math.max(s.start, t.start - 30), t.start)))) {
+  // ("the town of Ltamenah", a name the gazetteer lacks, is a town all the same)
+  if (groups.length === 0 && primaries.every((p) => p.admin || (p.precision === 3 && (p.cand !== null || p.lat !== null)) || (p.relation !== undefined && p.cand !== null && /countryside|suburb|surround|environs|rural|north|south|east|west/i.test(p.relation))) && !targets.some((t) => t.weight >= 3 && !VAGUE_COUNT_BEFORE.test(norm.slice(Math.max(s.start, t.start - 30), t.start)))) {
     if (weapons.length > 0) ctx.paraWeapons = { para: s.para, list: weapons }
     return
   }
@@ -520,6 +528,9 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
       const cperp = bestPerp(perps.filter(inC), norm)
       units.push({ places: dedupePlaces(cp), groups: cg, span: c, weapons: cw.length > 0 ? cw : weapons, perp: cperp ?? perp, targets: targets.filter(inC) })
     }
+  } else if (groups.length === 0 && SERIES.test(str) && primaries.length >= 2 && primaries.every((p) => !p.admin && p.precision === 1)) {
+    // "hit the towns of Latamneh and Kafr Zeita in a succession of raids", no figure: raids on each town, not one attack
+    for (const p of dedupePlaces(primaries)) units.push({ places: [p], groups: [], span: { start: s.start, end: s.end }, weapons, perp, targets: null })
   } else if (byPlace.size >= 2) {
     const idxs = [...byPlace.keys()].sort((a, b) => a - b)
     for (const idx of idxs) units.push({ places: [primaries[idx]!], groups: byPlace.get(idx)!, span: spanOf(byPlace.get(idx)!, primaries[idx]!), weapons, perp, targets: null })

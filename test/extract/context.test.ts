@@ -16,6 +16,7 @@ const GEO = fakeGeocoder([
   ['Khan Sheikhoun', 35.4437, 36.6504, 'Idlib'],
   ['Maarat al-Numan', 35.6476, 36.6716, 'Idlib'],
   ['Kafr Nabl', 35.6147, 36.5603, 'Idlib'],
+  ['Hass', 35.6191, 36.5954, 'Idlib'],
   ['Damascus', 33.5138, 36.2765, 'Damascus'],
   ['Idlib', 35.7667, 36.6667, 'Idlib', 'governorate'],
 ])
@@ -156,4 +157,25 @@ test('"Abdin, south of Idlib" is Abdin in the governorate\'s south, not a point 
   const ev = extract('Regime helicopters dropped barrel bombs on the village of Abdin, south of Idlib, today.', { published: '2018-09-09', geocoder: geo }).events
   assert.equal(ev.length, 1)
   assert.deepEqual(ev[0]!.places.map((p) => [p.text, p.precision, p.lat]), [['Abdin', 1, 35.4678]])
+})
+
+test('"south of the city" is south of the town last named; a far homonym yields to it', () => {
+  const geo = fakeGeocoder([['Basatin', 34.8314, 36.2083, 'Tartus'], ['Jisr al-Shughur', 35.8142, 36.315, 'Idlib']])
+  const ev = extract('Russian warplanes carried out dozens of raids on Jisr al-Shughur on Tuesday. Seven members of one family were killed when a raid hit their house in the al-Basatin area south of the city.', { published: '2018-09-04', geocoder: geo }).events
+  const bs = ev.find((e) => e.places.some((p) => p.text === 'al-Basatin'))
+  assert.ok(bs)
+  assert.deepEqual([bs.places[0]!.lat, bs.places[0]!.admin1, bs.places[0]!.precision, bs.places[0]!.near], [35.8142, 'Idlib', 2, 'Jisr al-Shughur'])
+})
+
+test('a town the gazetteer lacks is still a town; the means of "a day after" another attack are not this one\'s', () => {
+  const ev = run('Russian warplanes carried out eight raids on Sunday on the town of Ltamenah in the northern countryside of Hama, a day after regime helicopters dropped barrel bombs on the same town.', '2018-09-09')
+  assert.equal(ev.length, 1)
+  assert.deepEqual([ev[0]!.places[0]?.text, ev[0]!.perpetrator, ev[0]!.weapon], ['Ltamenah', 'russia', 'airstrike'])
+})
+
+test('towns hit "in a succession of raids" with no toll are one attack each', () => {
+  const ev = run('Russian jets were believed to have hit the nearby towns of Kafr Nabl and Hass in a succession of raids on Sunday.', '2018-09-09')
+  assert.deepEqual(ev.map((e) => e.places.map((p) => p.text)), [['Kafr Nabl'], ['Hass']])
+  // one figure for both keeps them one event
+  assert.equal(run('Russian jets hit Kafr Nabl and Hass in a succession of raids on Sunday, killing five civilians.', '2018-09-09').length, 1)
 })
