@@ -726,7 +726,8 @@ function leadContext(d: Draft, norm: string, span: Span, ctx: Context): void {
   if (means.size === 0) {
     d.perp = { ...lead.perps[0]!, fromContext: true }
     // one means (or one class: helicopters and their barrel bombs) in the lead is the means of the attacks it sums up; several leave it open
-    if (leadMeans.size === 1 || [...leadMeans].every((w) => AIR_MEANS.has(w)) || [...leadMeans].every((w) => GROUND_MEANS.has(w))) d.weapons = [...lead.weapons]
+    const delivered = [...leadMeans].filter((w) => w !== 'cluster_munition')
+    if (leadMeans.size === 1 || delivered.every((w) => AIR_MEANS.has(w)) || delivered.every((w) => GROUND_MEANS.has(w))) d.weapons = [...lead.weapons]
     return
   }
   if ([...means].some((w) => leadMeans.has(w)) && LEAD_MEANS.test(str)) d.perp = { ...lead.perps[0]!, fromContext: true }

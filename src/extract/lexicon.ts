@@ -28,6 +28,7 @@ export const PERPETRATOR_TERMS: Term<Perpetrator>[] = [
   t('russia', String.raw`\b(?:believed|thought|suspected|likely|probably|assumed)\s+(?:to\s+(?:be|have\s+been)\s+)?(?:by\s+)?(?:a\s+)?Russian\b(?!\s+(?:or|and|and/or)\s+(?:Syrian|regime|government))`, 5),
   t('russia_or_syrian_government', String.raw`\b(?:both\s+)?${RU}\s+(?:and|or|and/or|and\s+the|or\s+the)\s+${GOV}`, 4),
   t('russia_or_syrian_government', String.raw`\b(?:both\s+)?${GOV}\s+(?:and|or|and/or|and\s+the|or\s+the)\s+${RU}`, 4),
+  t('russia_or_syrian_government', String.raw`\b${GOV}(?:\s+(?:forces|troops|army))?\s+and\s+(?:its|their)\s+Russian\s+(?:allies|ally|backers|partners)\b`, 4),
   t('russia_or_syrian_government', String.raw`\b(?:Syrian-Russian|Russian-Syrian|Russian-regime|regime-Russian|Russian-Assad|Assad-Russian)\b`, 4),
   t('russia_or_syrian_government', String.raw`\bRussia\s+(?:and|or)\s+Syria\b|\bSyria\s+(?:and|or)\s+Russia\b`, 4),
   t('russia_or_syrian_government', String.raw`\b(?:Syrian\s+or\s+Russian|Russian\s+or\s+Syrian|Syrian\s+and\s+Russian|Russian\s+and\s+Syrian)\b`, 4),

@@ -238,6 +238,17 @@ export function readPlaces(services: PlaceServices, text: string, norm: string, 
     if (/^\s+(?:neighbou?rhood|district|area|village|town|quarter|camp)\b/i.test(norm.slice(pe, pe + 16))) continue
     for (let k = found.length - 1; k >= 0; k--) if (found[k]!.start < pe && found[k]!.end > ps) found.splice(k, 1)
   }
+  // "Lama al-Saeed and her daughter": a person named before her kin
+  for (let k = found.length - 1; k >= 0; k--) {
+    const f = found[k]!
+    if (/^\s+and\s+(?:her|his|their)\s+(?:daughters?|sons?|wife|husband|mother|father|brothers?|sisters?|children|child|grandchildren)\b/i.test(norm.slice(f.end, f.end + 40))) {
+      // the whole name: the capitalised words run back to the comma before it
+      const run = /(?:[A-Z][\p{L}'’-]*|al|el|bin|abu|um)(?:[\s-](?:[A-Z][\p{L}'’-]*|al|el|bin|abu|um))*$/u.exec(norm.slice(Math.max(sStart, f.start - 40), f.end))
+      const from = run ? f.end - run[0].length : f.start
+      for (let q = found.length - 1; q >= 0; q--) if (found[q]!.start >= from && found[q]!.end <= f.end) found.splice(q, 1)
+      k = Math.min(k, found.length)
+    }
+  }
   // the governorate of the sentence, as a hint for homonyms ("Abdin ... Idlib governorate")
   let hint: string | null = null
   for (const f of found) {

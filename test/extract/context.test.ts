@@ -179,3 +179,21 @@ test('towns hit "in a succession of raids" with no toll are one attack each', ()
   // one figure for both keeps them one event
   assert.equal(run('Russian jets hit Kafr Nabl and Hass in a succession of raids on Sunday, killing five civilians.', '2018-09-09').length, 1)
 })
+
+test('a victim named before her kin is not a place; "the government and its Russian allies" is a joint attribution', () => {
+  const geo = fakeGeocoder([['Mhambel', 35.7841, 36.4689, 'Idlib'], ['Lama', 35.0, 36.0, 'Hama'], ['Saeed', 35.1, 36.1, 'Hama']])
+  const ev = extract('In Mhambel two women from one family, Lama al-Saeed and her daughter Walaa al-Taha, died under the rubble of their home on Tuesday after a raid.', { published: '2018-09-04', geocoder: geo }).events
+  assert.deepEqual(ev.map((e) => e.places.map((p) => p.text)), [['Mhambel']])
+  const joint = run('Syrian government forces and their Russian allies used cluster munitions on Kafr Nabl on Friday, killing four civilians.', '2018-09-07')
+  assert.equal(joint[0]?.perpetrator, 'russia_or_syrian_government')
+})
+
+test('a lead naming cluster munitions and barrel bombs gives both to the attacks it sums up', () => {
+  const ev = run([
+    'Amnesty said Syrian government forces used cluster munitions and barrel bombs in a wave of attacks on the south of Idlib province.',
+    'It recorded attacks between 7 and 10 September on Hass and Kafr Nabl, which together killed 14 civilians.',
+  ].join('\n\n'), '2018-09-14')
+  assert.equal(ev.length, 1)
+  assert.deepEqual([ev[0]!.perpetrator, ev[0]!.weapon], ['syrian_government', 'cluster_munition'])
+  assert.ok(ev[0]!.weapons.includes('barrel_bomb'))
+})
