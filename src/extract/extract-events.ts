@@ -477,7 +477,8 @@ function sentence(text: string, norm: string, s: Sentence, sDates: DateMention[]
     }
     // "18 civilians were killed in Turkish border towns": somewhere else, not a follow-up
     if (groups.length > 0 && !ANAPHOR.test(str) && /\bin\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:towns?|villages?|cities|areas?|camps?|neighbou?rhoods?|provinces?)\b/i.test(str)) return
-    const informative = groups.length > 0 || perp !== null || weapons.length > 0 || targets.length > 0 || reporters.length > 0
+    // "the attack took place on Friday": the day of the attack just told
+    const informative = groups.length > 0 || perp !== null || weapons.length > 0 || targets.length > 0 || reporters.length > 0 || (own !== null && own.day !== null && ANAPHOR.test(str))
     if (!informative) return
     // a follow-up about the attack just told ("cluster munitions were used", "the toll rose to 29")
     const target = lastInPara ?? (ANAPHOR.test(str) && last && !last.kind ? last : null)

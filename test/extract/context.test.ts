@@ -197,3 +197,8 @@ test('a lead naming cluster munitions and barrel bombs gives both to the attacks
   assert.deepEqual([ev[0]!.perpetrator, ev[0]!.weapon], ['syrian_government', 'cluster_munition'])
   assert.ok(ev[0]!.weapons.includes('barrel_bomb'))
 })
+
+test('"the attack took place on Friday" dates the attack just told', () => {
+  const ev = run('A video shows rescuers under fire after a suspected Russian air raid on the town of Khan Sheikhoun. The civil defence group said the attack took place on Friday.', '2018-09-10')
+  assert.deepEqual(ev.map((e) => [e.date, e.places[0]?.text]), [['2018-09-07', 'Khan Sheikhoun']])
+})
