@@ -95,6 +95,8 @@ function dropSummaries(drafts: Draft[]): Draft[] {
   return drafts.filter((d) => {
     if (d.kind || d.places.length === 0 || !d.places.every(regional)) return true
     const regions = new Set(d.places.map((p) => p.admin1).filter((a): a is string => a !== null))
+    // "several deaths from leftover munitions in the province this month": an undated regional count beside the dated attacks told
+    if (d.date === null) return !drafts.some((e) => e !== d && !e.kind && e.date !== null && e.places.some((p) => !regional(p) && p.admin1 !== null && regions.has(p.admin1)))
     const finer = drafts.filter((e) => e !== d && !e.kind && e.date !== null && d.date !== null && e.date >= d.date && e.date <= (d.dateEnd ?? d.date)
       && e.places.some((p) => !regional(p) && p.admin1 !== null && regions.has(p.admin1)))
     if (finer.length === 0) return true

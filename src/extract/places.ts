@@ -377,7 +377,7 @@ function move(lat: number, lon: number, bearingDeg: number, km: number): { lat: 
   return { lat: lat + (km * Math.cos(b)) / 111.32, lon: lon + (km * Math.sin(b)) / (111.32 * Math.cos((lat * Math.PI) / 180)) }
 }
 
-const AR_NOT_PLACE = new Set('سيدة امرأة رجل طفل المدينة البلدة القرية وقف إطلاق النار الهدنة الاتفاق على في من إلى الى عن مع بعد قبل مدينة بلدة قرية ريف حي منطقة محافظة الشهداء الشهيد القتلى الحربية الحربي الطيران الطائرات النظام قوات ظهر صباح مساء اليوم أمس امس الذي التي الذين جراء بينهم شمال جنوب شرق غرب شمالي جنوبي شرقي غربي الشمالي الجنوبي الشرقي الغربي الدفاع المدني سمارت المرصد'.split(' '))
+const AR_NOT_PLACE = new Set('حربية حربيه مروحية مروحيات روسية سورية سيدة امرأة رجل طفل المدينة البلدة القرية وقف إطلاق النار الهدنة الاتفاق على في من إلى الى عن مع بعد قبل مدينة بلدة قرية ريف حي منطقة محافظة الشهداء الشهيد القتلى الحربية الحربي الطيران الطائرات النظام قوات ظهر صباح مساء اليوم أمس امس الذي التي الذين جراء بينهم شمال جنوب شرق غرب شمالي جنوبي شرقي غربي الشمالي الجنوبي الشرقي الغربي الدفاع المدني سمارت المرصد'.split(' '))
 
 /** Arabic-script names: the gazetteer's own recogniser, since Arabic has no capitals to find names by. */
 export function readArabicPlaces(services: PlaceServices, text: string, norm: string, sStart: number, sEnd: number, ctx: PlaceContext): PlaceRef[] {

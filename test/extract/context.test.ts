@@ -202,3 +202,11 @@ test('"the attack took place on Friday" dates the attack just told', () => {
   const ev = run('A video shows rescuers under fire after a suspected Russian air raid on the town of Khan Sheikhoun. The civil defence group said the attack took place on Friday.', '2018-09-10')
   assert.deepEqual(ev.map((e) => [e.date, e.places[0]?.text]), [['2018-09-07', 'Khan Sheikhoun']])
 })
+
+test('an undated count over a region beside the dated attacks told is background; Arabic adjectives are not places', () => {
+  const ev = run('A child was killed yesterday when a cluster bomblet exploded in Khan Sheikhoun. The Observatory has recorded several deaths from leftover munitions in Idlib province this month.', '2018-09-20')
+  assert.deepEqual(ev.map((e) => e.places.map((p) => p.text)), [['Khan Sheikhoun']])
+  const geo = fakeGeocoder([['حربية', 35.0, 36.0, 'Hama'], ['خان شيخون', 35.4437, 36.6504, 'Idlib']])
+  const ar = extract('قصفت طائرات حربية مدينة خان شيخون يوم الجمعة ما أدى إلى مقتل مدنيين اثنين.', { published: '2018-09-07', geocoder: geo, lang: 'ar' }).events
+  assert.ok(ar.length > 0 && ar.every((e) => !e.places.some((p) => p.text === 'حربية')))
+})
