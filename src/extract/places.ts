@@ -190,6 +190,8 @@ function notScene(norm: string, sStart: number, sEnd: number, f: Found): boolean
   // "taken to a hospital in Ariha": where the wounded were treated, not where they were hit
   // "met in Tehran", "a summit in Sochi": where leaders talked, not where bombs fell
   if (TREATED_BEFORE.test(pre) || VENUE_BEFORE.test(pre)) return true
+  // "In Mhambel, further east towards Ariha": a bearing, not a second scene
+  if (/\b(?:further|farther)\s+(?:north|south|east|west)\w*\s+(?:towards?|from)\s+$/i.test(pre)) return true
   // "Our Khan Shaykhun team", "the Idlib directorate": an organisation's unit named after the place it serves
   return /\b(?:our|its|their)\s+$/i.test(pre) && /^\s+(?:team|teams|sector|directorate|branch|correspondent|council)\b/i.test(norm.slice(f.end, f.end + 16))
 }

@@ -210,3 +210,9 @@ test('an undated count over a region beside the dated attacks told is background
   const ar = extract('قصفت طائرات حربية مدينة خان شيخون يوم الجمعة ما أدى إلى مقتل مدنيين اثنين.', { published: '2018-09-07', geocoder: geo, lang: 'ar' }).events
   assert.ok(ar.length > 0 && ar.every((e) => !e.places.some((p) => p.text === 'حربية')))
 })
+
+test('a bearing ("further east towards Ariha") and "most of the raids fell between X and Y" add no place', () => {
+  assert.deepEqual(placesOf('In Mhambel, further east towards Ariha, a strike on a residential street killed two civilians on Tuesday.'), [['Mhambel']])
+  const ev = run('A strike killed two civilians in Jisr al-Shughur on Tuesday. SNHR notes that most of the Russian raids on that day fell near the M4 highway between Jisr al-Shughur and Ariha.')
+  assert.deepEqual(ev.map((e) => e.places.map((p) => p.text)), [['Jisr al-Shughur']])
+})
