@@ -358,6 +358,8 @@ export function readCasualties(norm: string, toks: Token[]): CasualtyGroup[] {
         including = true
       } else if (w === 'and' || w === ',' || w === 'plus') {
         skip = toks[j + 1]?.lower === 'and' ? 2 : 1
+        // "two civilians, a mother and her daughter": the people named after the comma are the two, not two more
+        if (w === ',' && j === first.next && names.length === 0 && count?.min !== null && (count?.min ?? 0) >= 2 && /^(?:civilians|people|persons|residents|villagers)$/.test(toks[j - 1]?.lower ?? '') && /^(?:a|an)$/.test(toks[j + 1]?.lower ?? '')) including = true
         if (toks[j + skip]?.lower === 'her' || toks[j + skip]?.lower === 'his' || toks[j + skip]?.lower === 'their') { /* possessive item */ }
       } else if (w === 'as' && toks[j + 1]?.lower === 'well' && toks[j + 2]?.lower === 'as') skip = 3
       else if ((w === 'along' || w === 'together') && toks[j + 1]?.lower === 'with') skip = 2

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { extract } from '../../src/extract/index.ts'
+import { extract, readCasualties, tokenize } from '../../src/extract/index.ts'
 import { ExtractResult } from '../../src/domain/index.ts'
 import { fakeGeocoder } from './support/fake-geocoder.ts'
 
@@ -215,4 +215,12 @@ test('a bearing ("further east towards Ariha") and "most of the raids fell betwe
   assert.deepEqual(placesOf('In Mhambel, further east towards Ariha, a strike on a residential street killed two civilians on Tuesday.'), [['Mhambel']])
   const ev = run('A strike killed two civilians in Jisr al-Shughur on Tuesday. SNHR notes that most of the Russian raids on that day fell near the M4 highway between Jisr al-Shughur and Ariha.')
   assert.deepEqual(ev.map((e) => e.places.map((p) => p.text)), [['Jisr al-Shughur']])
+})
+
+test('"two civilians, a mother and her daughter" is two people, not four', () => {
+  const t = 'a strike killed at least two civilians, a mother and her daughter; rescuers searched'
+  const g = readCasualties(t, tokenize(t, 0, t.length))
+  assert.deepEqual(g.map((x) => [x.kind, x.count]), [['killed', { min: 2, max: null }]])
+  const more = 'killed two civilians and a woman'
+  assert.deepEqual(readCasualties(more, tokenize(more, 0, more.length)).map((x) => x.count), [{ min: 3, max: 3 }])
 })
