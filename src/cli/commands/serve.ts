@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { openStore } from '../../store/index.ts'
+import { openStore, type Store } from '../../store/index.ts'
 import { startServer, WEB_DIST } from '../../api/server.ts'
-import { UsageError, type Command } from '../command.ts'
+import { UsageError, type Command, type Io } from '../command.ts'
 
 /** Parses --port/--host/--public shared by `serve` and `start`. */
 export function serveOptions(argv: string[], defaults: { public: boolean }): { port: number; host: string; public: boolean } {
@@ -32,6 +32,25 @@ export function untilSignal(stop: () => Promise<void>): Promise<void> {
   })
 }
 
+/**
+ * Serves the store (API, UI when built, alert webhooks in the background) until Ctrl-C, then
+ * closes the server and the store. Shared by `serve` and `start`.
+ */
+export async function serveUntilSignal(store: Store, home: string, opts: { port: number; host: string; public: boolean }, webRoot: string | undefined, io: Io): Promise<void> {
+  let server
+  try {
+    server = await startServer({ store, home, public: opts.public, webRoot }, { ...opts, deliverAlerts: true })
+  } catch (e) {
+    await store.close()
+    throw e
+  }
+  io.out(`Harmwatch is serving on ${server.url}${opts.public ? ' (public: anonymous visitors read as viewers)' : ''}  (Ctrl-C to stop)`)
+  await untilSignal(async () => {
+    await server.close()
+    await store.close()
+  })
+}
+
 export const command: Command = {
   name: 'serve',
   summary: 'serve the REST API and the web UI',
@@ -45,18 +64,7 @@ with --public anonymous visitors read as viewers (never sensitive fields).`,
     const store = await openStore({ home: config.home, url: config.databaseUrl, schema: config.databaseSchema })
     const webRoot = existsSync(join(WEB_DIST, 'index.html')) ? WEB_DIST : undefined
     if (!webRoot) io.err('The web UI is not built (npm run build:web): serving the API only')
-    let server
-    try {
-      server = await startServer({ store, home: config.home, public: opts.public, webRoot }, { ...opts, deliverAlerts: true })
-    } catch (e) {
-      await store.close()
-      throw e
-    }
-    io.out(`Harmwatch is serving on ${server.url}${opts.public ? ' (public: anonymous visitors read as viewers)' : ''}`)
-    await untilSignal(async () => {
-      await server.close()
-      await store.close()
-    })
+    await serveUntilSignal(store, config.home, opts, webRoot, io)
     return 0
   },
 }

@@ -4,13 +4,13 @@ import { randomBytes } from 'node:crypto'
 import { spawnSync } from 'node:child_process'
 import { openStore, type Store } from '../../store/index.ts'
 import { runPipeline } from '../../pipeline.ts'
-import { startServer, REPO_ROOT, WEB_DIST } from '../../api/server.ts'
+import { REPO_ROOT, WEB_DIST } from '../../api/server.ts'
 import { createUserWithPassword } from '../../api/auth.ts'
 import { errorMessage } from '../../domain/index.ts'
 import { ingestPaths } from '../../ingest/index.ts'
 import { addAgreement, loadAgreementFile } from '../../monitor/agreements/index.ts'
 import type { Command, Io } from '../command.ts'
-import { serveOptions, untilSignal } from './serve.ts'
+import { serveOptions, serveUntilSignal } from './serve.ts'
 
 const DEMO_CORPUS = join(REPO_ROOT, 'demo', 'idlib-2018')
 const DEMO_AGREEMENTS = join(REPO_ROOT, 'demo', 'agreements')
@@ -83,18 +83,7 @@ as viewers) on http://127.0.0.1:8080. --private requires a login to read anythin
       if (r.status !== 0) io.err(`Cannot build the web UI (serving the API only): ${(r.stderr || errorMessage(r.error)).trim().split('\n').slice(-3).join(' ')}`)
     }
     const webRoot = existsSync(join(WEB_DIST, 'index.html')) ? WEB_DIST : undefined
-    let server
-    try {
-      server = await startServer({ store, home: config.home, public: opts.public, webRoot }, { ...opts, deliverAlerts: true })
-    } catch (e) {
-      await store.close()
-      throw e
-    }
-    io.out(`Harmwatch is serving on ${server.url}${opts.public ? ' (public: anonymous visitors read as viewers)' : ''}  (Ctrl-C to stop)`)
-    await untilSignal(async () => {
-      await server.close()
-      await store.close()
-    })
+    await serveUntilSignal(store, config.home, opts, webRoot, io)
     return 0
   },
 }
