@@ -19,21 +19,14 @@ import { PassThrough } from 'node:stream'
 import type { BenchResult } from './run.ts'
 import { BUNDLED_GAZETTEER, createGeocoder, loadBundledPlaces, loadGeocoder, GazetteerPlace } from '../src/geocode/index.ts'
 import { readGolden } from '../src/geocode/_golden.ts'
+import { seededRandom } from '../scripts/_seeded-random.ts'
 
 const SELF = fileURLToPath(import.meta.url)
 const BATCH_LINES = Number(process.env.HW_GEOCODE_BENCH_LINES ?? 100_000)
 const TOTAL_PLACES = 100_000
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run synthesises the same places. */
-function rng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a |= 0; a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+// deterministic, so every run synthesises the same places
+const rng = seededRandom
 
 const LATIN = ['ka', 'fr', 'ta', 'll', 'ma', 'ar', 'sh', 'kh', 'ba', 'na', 'ri', 'ya', 'zo', 'qu', 'de', 'in', 'ha', 'mi', 'bu', 'jo', 'ra', 'el', 'sa', 'wa']
 const ARABIC = ['كا', 'فر', 'تل', 'ما', 'عر', 'شا', 'خا', 'با', 'نا', 'ري', 'يا', 'زو', 'قو', 'دي', 'ين', 'حا', 'مي', 'بو', 'جو', 'را', 'سا', 'وا']

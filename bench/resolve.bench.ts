@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { BenchResult } from './run.ts'
 import { Resolver, type Claim, type ClaimPlace } from '../src/resolve/index.ts'
+import { seededRandom } from '../scripts/_seeded-random.ts'
 
 const PERPS = ['russia', 'syrian_government', 'russia_or_syrian_government', 'opposition', 'hts', 'unknown'] as const
 const WEAPONS = ['airstrike', 'barrel_bomb', 'shelling_artillery', 'rocket_missile', 'cluster_munition', 'unknown'] as const
@@ -20,14 +21,7 @@ const VILLAGES = 50_000
 const LAT0 = 32.3, LAT_SPAN = 5.0, LON0 = 35.7, LON_SPAN = 6.7
 const DAYS = 1826
 
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const rng = seededRandom
 
 const DAY0 = Date.parse('2017-01-01')
 const dates = Array.from({ length: DAYS + 1 }, (_, i) => new Date(DAY0 + i * 86_400_000).toISOString().slice(0, 10))

@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { seededRandom } from './_seeded-random.ts'
 
 type P = [id: string, name: string, lat: number, lon: number, admin1: string, admin2: string]
 const PAIRS: [P, P][] = [
@@ -82,15 +83,7 @@ const ATTACKS: Attack[] = [
   { perpetrator: 'syrian_government', weapon: 'rocket_missile', sub: 'Shelling/artillery/missile attack', targets: ['civil_defence'] },
 ]
 
-// mulberry32: a small seeded generator, so the file is the same on every run.
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const rng = seededRandom
 const rand = rng(20180904)
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!
 function shuffle<T>(xs: T[]): T[] {
