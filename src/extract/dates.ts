@@ -99,14 +99,8 @@ interface Ref {
   year: number | null
 }
 
-interface Raw {
-  start: number
-  end: number
-  kind: DateKind
-  day: number | null
-  dayEnd: number | null
-  offset: number
-}
+/** A mention before overlapping readings are resolved: the same shape as the result. */
+type Raw = DateMention
 
 function isDeadline(norm: string, start: number, end: number): boolean {
   const before = norm.slice(Math.max(0, start - 12), start).toLowerCase()
