@@ -34,7 +34,9 @@ describe('a 200 MB original', () => {
     assert.deepEqual(r.report.failed, [])
     assert.equal(r.report.added[0]?.sha256, hash.digest('hex'))
     const growth = (r.peak - r.baseline) / MB
-    assert.ok(growth < 100, `memory grew by ${growth.toFixed(0)} MB while ingesting a ${Math.round(size / MB)} MB file`)
+    // Holding the original whole would add at least its 200 MB; what remains is PGlite's WASM heap
+    // growing to index the 2 MB of capped text (60-105 MB seen here), which never shrinks back.
+    assert.ok(growth < (size / MB) * 0.75, `memory grew by ${growth.toFixed(0)} MB while ingesting a ${Math.round(size / MB)} MB file`)
     assert.equal(r.text.truncated, true)
     assert.equal(r.text.chars, TEXT_CAP_BYTES)
     // The evidence copy is complete and byte-identical (hashed again from disk).
